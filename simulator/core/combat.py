@@ -1,0 +1,152 @@
+"""Ground combat (MODEL.md phase 8): Lanchester's square law in each region, exact over a day.
+
+Two factions present: the closed form of the square law with the day's effectiveness held
+constant, clipped at annihilation (docs/MODEL.md, "Ground combat"). Three or more: each faction
+splits its fire over its enemies in proportion to their strength, integrated with classical RK4
+in ``rk_substeps`` steps and clipped at zero. Effectiveness is the faction's lethality times its
+morale, a defence bonus for the holder of urban or mountain regions, and a daily log-normal
+factor from the combat stream.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+from simulator.core.rng import STREAM_COMBAT, mix, normal, stream_key
+
+URBAN, MOUNTAIN = 2, 3
+
+
+@njit(cache=True)
+def lanchester2(x0: float, y0: float, alpha: float, beta: float, t: float) -> tuple:
+    """Return ``(x, y)`` after time ``t`` of the square law ``x' = -beta*y, y' = -alpha*x``.
+
+    Exact: the closed form while both sides stand; at annihilation the loser is 0 and the
+    winner keeps ``sqrt(x0**2 - (beta/alpha) * y0**2)`` (or its mirror).
+    """
+    if x0 <= 0.0 or y0 <= 0.0 or t <= 0.0:
+        return max(x0, 0.0), max(y0, 0.0)
+    if alpha <= 0.0 or beta <= 0.0:
+        # One side cannot hurt the other: linear losses for the side that is hit.
+        x = max(0.0, x0 - beta * y0 * t)
+        y = max(0.0, y0 - alpha * x0 * t)
+        return x, y
+    g = math.sqrt(alpha * beta)
+    dx = alpha * x0 * x0 - beta * y0 * y0
+    if dx > 0.0:  # X wins eventually
+        t_star = math.atanh(math.sqrt(beta * y0 * y0 / (alpha * x0 * x0))) / g
+        if t >= t_star:
+            return math.sqrt(x0 * x0 - (beta / alpha) * y0 * y0), 0.0
+    elif dx < 0.0:
+        t_star = math.atanh(math.sqrt(alpha * x0 * x0 / (beta * y0 * y0))) / g
+        if t >= t_star:
+            return 0.0, math.sqrt(y0 * y0 - (alpha / beta) * x0 * x0)
+    c, s = math.cosh(g * t), math.sinh(g * t)
+    x = x0 * c - math.sqrt(beta / alpha) * y0 * s
+    y = y0 * c - math.sqrt(alpha / beta) * x0 * s
+    return max(x, 0.0), max(y, 0.0)
+
+
+@njit(cache=True)
+def _rates(f: np.ndarray, eff: np.ndarray, out: np.ndarray) -> None:
+    """Write ``df/dt`` of the fire-splitting square law for strengths ``f`` into ``out``."""
+    k = f.shape[0]
+    total = 0.0
+    for i in range(k):
+        total += f[i]
+    for i in range(k):
+        out[i] = 0.0
+    for j in range(k):
+        enemies = total - f[j]
+        if f[j] <= 0.0 or enemies <= 0.0:
+            continue
+        fire = eff[j] * f[j] / enemies
+        for i in range(k):
+            if i != j:
+                out[i] -= fire * f[i]
+
+
+@njit(cache=True)
+def lanchester_multi(
+    f: np.ndarray, eff: np.ndarray, t: float, steps: int, work: np.ndarray
+) -> None:
+    """Advance strengths ``f`` in place by time ``t`` with RK4 in ``steps`` steps, clipped at 0.
+
+    ``work`` is scratch of shape ``(5, len(f))``. Fire of faction j is split over its enemies in
+    proportion to their strength.
+    """
+    h = t / steps
+    k = f.shape[0]
+    k1, k2, k3, k4, tmp = work[0], work[1], work[2], work[3], work[4]
+    for _ in range(steps):
+        _rates(f, eff, k1)
+        for i in range(k):
+            tmp[i] = max(f[i] + 0.5 * h * k1[i], 0.0)
+        _rates(tmp, eff, k2)
+        for i in range(k):
+            tmp[i] = max(f[i] + 0.5 * h * k2[i], 0.0)
+        _rates(tmp, eff, k3)
+        for i in range(k):
+            tmp[i] = max(f[i] + h * k3[i], 0.0)
+        _rates(tmp, eff, k4)
+        for i in range(k):
+            f[i] = max(f[i] + h / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]), 0.0)
+
+
+@njit(cache=True)
+def effectiveness(P, S, b: int, rep: int, day: int, i: int, k: int) -> float:  # noqa: ANN001
+    """Return faction ``k``'s square-law kill rate in region ``i`` today (1/day)."""
+    e = P.lethality[k] * S.morale[b, k]
+    if S.control[b, i] == k:
+        if P.terrain[i] == URBAN:
+            e *= P.urban_defence
+        elif P.terrain[i] == MOUNTAIN:
+            e *= P.mountain_defence
+    if P.noise > 0.0:
+        key = stream_key(P.seed, rep, day, mix(P.region_uid[i], P.faction_uid[k]), STREAM_COMBAT)
+        e *= math.exp(P.noise * normal(key, 0) - 0.5 * P.noise * P.noise)
+    return e
+
+
+@njit(cache=True)
+def combat_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
+    """Fight one day in every region where two or more factions have fighters.
+
+    Updates forces, cumulative military deaths and today's combat intensity per region.
+    """
+    n_f = S.forces.shape[1]
+    f = np.empty(n_f)
+    eff = np.empty(n_f)
+    work = np.empty((5, n_f))
+    for i in P.active:
+        S.intensity[b, i] = 0.0
+        present = 0
+        for k in range(n_f):
+            if S.forces[b, k, i] > 0.0:
+                present += 1
+        if present < 2:
+            continue
+        for k in range(n_f):
+            f[k] = S.forces[b, k, i]
+            eff[k] = effectiveness(P, S, b, rep, day, i, k) if f[k] > 0.0 else 0.0
+        if present == 2:
+            a, c = -1, -1
+            for k in range(n_f):
+                if f[k] > 0.0:
+                    if a < 0:
+                        a = k
+                    else:
+                        c = k
+            f[a], f[c] = lanchester2(f[a], f[c], eff[a], eff[c], 1.0)
+        else:
+            lanchester_multi(f, eff, 1.0, P.rk_substeps, work)
+        lost = 0.0
+        for k in range(n_f):
+            d = S.forces[b, k, i] - f[k]
+            lost += d
+            S.mil_deaths[b, k] += P.killed_share * d
+            S.forces[b, k, i] = f[k]
+        S.intensity[b, i] = 1.0 - math.exp(-lost / P.intensity_scale)

@@ -1,0 +1,80 @@
+"""Control of regions (MODEL.md phase 9, first part) and the holders of key places.
+
+A faction takes a region when its fighters outnumber all enemies present by ``capture_ratio``
+(any number against none) for ``capture_days`` consecutive days. Fewer than ``presence``
+fighters count as absent. A region with two or more factions present is contested; it keeps its
+holder until taken. A key place is held by the faction that holds more than half of its land
+regions, otherwise it is contested (-1); a change of holder is logged as a capture.
+"""
+
+from __future__ import annotations
+
+from numba import njit
+
+from simulator.core.layout import EV_CAPTURE
+from simulator.core.record import log_event
+
+
+@njit(cache=True)
+def control_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
+    """Update holders, capture counters and contested flags of every land region."""
+    n_f = S.forces.shape[1]
+    for i in P.active:
+        S.days_held[b, i] += 1
+        lead, lead_f, total, present = -1, 0.0, 0.0, 0
+        for k in range(n_f):
+            fk = S.forces[b, k, i]
+            if fk >= P.presence:
+                present += 1
+                total += fk
+                if fk > lead_f:
+                    lead, lead_f = k, fk
+        S.contested[b, i] = present >= 2
+        if lead < 0 or lead == S.control[b, i]:
+            S.cand[b, i] = -1
+            S.cand_days[b, i] = 0
+            continue
+        enemies = total - lead_f
+        if lead_f < P.capture_ratio * enemies:
+            S.cand[b, i] = -1
+            S.cand_days[b, i] = 0
+            continue
+        if S.cand[b, i] == lead:
+            S.cand_days[b, i] += 1
+        else:
+            S.cand[b, i] = lead
+            S.cand_days[b, i] = 1
+        if S.cand_days[b, i] >= P.capture_days:
+            S.control[b, i] = lead
+            S.days_held[b, i] = 0
+            S.cand[b, i] = -1
+            S.cand_days[b, i] = 0
+
+
+@njit(cache=True)
+def place_holder(P, S, b: int, p: int) -> int:  # noqa: ANN001
+    """Return the faction holding more than half of key place ``p``'s regions, or -1."""
+    n_f = S.forces.shape[1]
+    lo, hi = P.kp_indptr[p], P.kp_indptr[p + 1]
+    n = hi - lo
+    if n == 0:
+        return -1
+    for k in range(n_f):
+        held = 0
+        for j in range(lo, hi):
+            if S.control[b, P.kp_regions[j]] == k:
+                held += 1
+        if 2 * held > n:
+            return k
+    return -1
+
+
+@njit(cache=True)
+def key_places_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
+    """Log a capture for every key place whose holder changed today."""
+    for p in range(P.kp_indptr.shape[0] - 1):
+        h = place_holder(P, S, b, p)
+        old = S.key_holder[b, p]
+        if h != old:
+            log_event(S, b, day, EV_CAPTURE, h, p, float(old))
+            S.key_holder[b, p] = h

@@ -1,0 +1,114 @@
+"""The core's data layout: parameters and state as named tuples of arrays, recorder columns, codes.
+
+Kernels take these tuples and scalars only. Every state array has a leading replicate axis
+``b`` (a batch of replicates run together); per-faction arrays are ``[b, faction, region]`` so
+that one faction's layer of replicate 0 is a contiguous ``(width * height)`` vector, viewable as
+Mesa's ``(width, height)`` property layer.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+# Ceasefire states (MODEL.md's table) and their codes in the recorder.
+CEASEFIRE_STATES = ("war", "talks", "ceasefire", "violated")
+
+# Event kinds in the event log.
+EVENT_KINDS = ("capture", "control_change")
+EV_CAPTURE, EV_CONTROL_CHANGE = range(2)
+
+# Recorder columns: four blocks of one column per faction, then the war-wide columns.
+FACTION_BLOCKS = ("territory", "population", "forces", "military_deaths")
+GLOBAL_COLUMNS = (
+    "civilians_at_home",
+    "displaced",
+    "refugees",
+    "civilian_deaths",
+    "escalation",
+    "ceasefire",
+)
+N_FACTION_BLOCKS = len(FACTION_BLOCKS)
+(G_HOME, G_DISPLACED, G_REFUGEES, G_CIV_DEATHS, G_ESCALATION, G_CEASEFIRE) = range(
+    len(GLOBAL_COLUMNS)
+)
+
+
+def record_columns(faction_ids: list[str]) -> list[str]:
+    """Return the recorder's column names, in column order, for these factions."""
+    cols = [f"{block}_{f}" for block in FACTION_BLOCKS for f in faction_ids]
+    return cols + list(GLOBAL_COLUMNS)
+
+
+Params = namedtuple(
+    "Params",
+    [
+        # identity and randomness
+        "seed",  # uint64 root seed
+        "region_uid",  # uint64[R] stable entity ids of regions
+        "faction_uid",  # uint64[K] stable entity ids of factions
+        # map
+        "land",  # bool[R]
+        "active",  # int64[L] flat indices of land regions, ascending
+        "indptr",  # int64[R+1] CSR adjacency over land
+        "indices",  # int64[E]
+        "terrain",  # int8[R]
+        "population0",  # float64[R] residents on day 0
+        # factions
+        "lethality",  # float64[K] square-law kill rate per fighter-day
+        # combat
+        "noise",  # float64 log-sd of daily effectiveness noise
+        "urban_defence",  # float64 multiplier
+        "mountain_defence",  # float64 multiplier
+        "killed_share",  # float64 share of fighters put out of action who die
+        "rk_substeps",  # int64 RK4 substeps per day for three or more factions
+        # territory
+        "capture_ratio",  # float64
+        "capture_days",  # int64
+        "presence",  # float64 fighters
+        # civilians
+        "intensity_scale",  # float64 fighters lost per region-day
+        "flee_rate",  # float64 per day
+        "harm_rate",  # float64 per day
+        # key places (CSR of regions) and recording
+        "kp_indptr",  # int64[P+1]
+        "kp_regions",  # int64[...]
+        "snapshot_every",  # int64 days
+        "decision_phases",  # int64[] phase codes, in order
+        "dynamic_phases",  # int64[] phase codes, in order
+    ],
+)
+
+State = namedtuple(
+    "State",
+    [
+        "forces",  # float64[B, K, R] fighters
+        "control",  # int16[B, R] holder faction, -1 none
+        "contested",  # bool[B, R] two or more factions present
+        "cand",  # int16[B, R] faction building up a capture, -1 none
+        "cand_days",  # int32[B, R]
+        "days_held",  # int32[B, R]
+        "intensity",  # float64[B, R] today's combat intensity 0-1
+        "home",  # float64[B, R] residents at home
+        "hosted",  # float64[B, R] displaced people staying here
+        "civ_deaths",  # float64[B, R] cumulative
+        "inflow",  # float64[B, R] scratch: arrivals today
+        "refugees",  # float64[B, C] abroad, per neighbouring country
+        "morale",  # float64[B, K]
+        "mil_deaths",  # float64[B, K] cumulative
+        "escalation",  # int64[B]
+        "ceasefire",  # int64[B]
+        "key_holder",  # int16[B, P] holder of each key place, -1 contested
+        "peak_displaced",  # float64[B]
+        "rec",  # float64[B, D+1, C] recorder rows
+        "snap_control",  # int16[S, N, R]
+        "snap_forces",  # float32[S, N, K, R]
+        "snap_home",  # float32[S, N, R]
+        "snap_hosted",  # float32[S, N, R]
+        "ev_n",  # int64[B] events logged (may exceed capacity)
+        "ev_day",  # int32[B, E]
+        "ev_kind",  # int16[B, E]
+        "ev_actor",  # int16[B, E]
+        "ev_place",  # int32[B, E]
+        "ev_value",  # float64[B, E]
+    ],
+)

@@ -1,0 +1,77 @@
+"""Recording (MODEL.md phase 12, last): one recorder row per day, grid snapshots, the event log.
+
+Row 0 holds the initial state, row d the state at the end of day d.
+"""
+
+from __future__ import annotations
+
+from numba import njit
+
+from simulator.core.layout import (
+    G_CEASEFIRE,
+    G_CIV_DEATHS,
+    G_DISPLACED,
+    G_ESCALATION,
+    G_HOME,
+    G_REFUGEES,
+    N_FACTION_BLOCKS,
+)
+
+
+@njit(cache=True)
+def log_event(S, b: int, day: int, kind: int, actor: int, place: int, value: float) -> None:  # noqa: ANN001
+    """Append one event to replicate ``b``'s log (counted but dropped when the log is full)."""
+    n = S.ev_n[b]
+    if n < S.ev_day.shape[1]:
+        S.ev_day[b, n] = day
+        S.ev_kind[b, n] = kind
+        S.ev_actor[b, n] = actor
+        S.ev_place[b, n] = place
+        S.ev_value[b, n] = value
+    S.ev_n[b] = n + 1
+
+
+@njit(cache=True)
+def record_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
+    """Write recorder row ``day`` of replicate ``b`` and, when due, a grid snapshot."""
+    n_f = S.forces.shape[1]
+    row = S.rec[b, day]
+    row[:] = 0.0
+    base = N_FACTION_BLOCKS * n_f
+    n_land = P.active.shape[0]
+    home = 0.0
+    hosted = 0.0
+    deaths = 0.0
+    for i in P.active:
+        h = S.control[b, i]
+        people = S.home[b, i] + S.hosted[b, i]
+        home += S.home[b, i]
+        hosted += S.hosted[b, i]
+        deaths += S.civ_deaths[b, i]
+        if h >= 0:
+            row[h] += 1.0
+            row[n_f + h] += people
+        for k in range(n_f):
+            row[2 * n_f + k] += S.forces[b, k, i]
+    for k in range(n_f):
+        row[k] /= max(n_land, 1)
+        row[3 * n_f + k] = S.mil_deaths[b, k]
+    refugees = 0.0
+    for c in range(S.refugees.shape[1]):
+        refugees += S.refugees[b, c]
+    row[base + G_HOME] = home
+    row[base + G_DISPLACED] = hosted
+    row[base + G_REFUGEES] = refugees
+    row[base + G_CIV_DEATHS] = deaths
+    row[base + G_ESCALATION] = S.escalation[b]
+    row[base + G_CEASEFIRE] = S.ceasefire[b]
+    if hosted > S.peak_displaced[b]:
+        S.peak_displaced[b] = hosted
+    if b < S.snap_control.shape[0] and day % P.snapshot_every == 0:
+        s = day // P.snapshot_every
+        for i in P.active:
+            S.snap_control[b, s, i] = S.control[b, i]
+            S.snap_home[b, s, i] = S.home[b, i]
+            S.snap_hosted[b, s, i] = S.hosted[b, i]
+            for k in range(n_f):
+                S.snap_forces[b, s, k, i] = S.forces[b, k, i]

@@ -1,0 +1,136 @@
+"""Run a scenario: batches of replicates, in chunks of days short enough to honour Ctrl-C.
+
+``run(scenario, seed=..., replicates=..., days=...)`` returns ``Results``. Replicates are
+numbered globally, so a range of replicates run on its own gives the same rows as the same
+replicates inside a larger run (``first_replicate``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from simulator.scenario.schema import Scenario
+
+CHUNK_SECONDS = 0.3  # target wall time of one compiled call
+
+
+@dataclass
+class Timings:
+    """Wall-clock seconds spent in each stage of a run."""
+
+    build: float = 0.0
+    compile: float = 0.0
+    simulate: float = 0.0
+    assemble: float = 0.0
+    compiled_fresh: bool = False
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+def _compile(built, n_snap: int) -> bool:  # noqa: ANN001
+    """Compile (or load from the disk cache) the kernels; return True if any was compiled."""
+    from simulator.core.build import allocate
+    from simulator.core.run import init_batch, run_days
+
+    tiny = allocate(built, 1, 0, min(n_snap, 1))
+    misses0 = sum(run_days.stats.cache_misses.values()) + sum(
+        init_batch.stats.cache_misses.values()
+    )
+    init_batch(built.params, tiny, 0)
+    run_days(built.params, tiny, 0, 0, 0)
+    misses1 = sum(run_days.stats.cache_misses.values()) + sum(
+        init_batch.stats.cache_misses.values()
+    )
+    return misses1 > misses0
+
+
+def batch_size(built, replicates: int) -> int:  # noqa: ANN001
+    """Return how many replicates run together: the scenario's choice, else by map size."""
+    chosen = built.scenario.engine.batch_replicates
+    if chosen:
+        return min(chosen, replicates)
+    per_rep = built.map.n_regions * (built.initial.forces.shape[0] + 8) * 8
+    return int(max(1, min(replicates, 64, (256 << 20) // max(per_rep, 1))))
+
+
+def run(
+    scenario: Scenario,
+    *,
+    seed: int | None = None,
+    replicates: int | None = None,
+    days: int | None = None,
+    first_replicate: int = 0,
+    snapshot_replicates: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    on_compile: Callable[[], None] | None = None,
+):  # noqa: ANN201 - returns Results (imported lazily)
+    """Return the ``Results`` of replicates ``first_replicate ...`` of ``scenario``.
+
+    ``seed``, ``replicates`` and ``days`` default to the scenario's ``run`` table;
+    ``snapshot_replicates`` (default the scenario's) replicates keep grid snapshots.
+    ``progress(done, total)`` is called after every chunk with replicate-days done.
+    """
+    from simulator.core.build import allocate, build
+    from simulator.core.run import init_batch, run_days
+    from simulator.results import Results, assemble
+
+    timings = Timings()
+    t0 = time.perf_counter()
+    seed = scenario.run.seed if seed is None else int(seed)
+    replicates = scenario.run.replicates if replicates is None else int(replicates)
+    days = scenario.run.days if days is None else int(days)
+    if seed < 0 or replicates < 1 or days < 0 or first_replicate < 0:
+        raise ValueError("seed, days and first_replicate must be >= 0, replicates >= 1")
+    n_snap_total = (
+        scenario.run.snapshot_replicates if snapshot_replicates is None else snapshot_replicates
+    )
+    built = build(scenario)
+    params = built.params._replace(seed=np.uint64(seed))
+    built = type(built)(**{**built.__dict__, "params": params})
+    timings.build = time.perf_counter() - t0
+
+    t1 = time.perf_counter()
+    if on_compile is not None and not _kernels_ready():
+        on_compile()
+    timings.compiled_fresh = _compile(built, n_snap_total)
+    timings.compile = time.perf_counter() - t1
+
+    t2 = time.perf_counter()
+    batch = batch_size(built, replicates)
+    states = []
+    total, done = replicates * days, 0
+    for start in range(0, replicates, batch):
+        n_b = min(batch, replicates - start)
+        rep0 = first_replicate + start
+        n_snap = int(np.clip(n_snap_total - rep0, 0, n_b))
+        state = allocate(built, n_b, days, n_snap)
+        init_batch(params, state, rep0)
+        day, chunk = 0, 4
+        while day < days:
+            end = min(days, day + chunk)
+            tc = time.perf_counter()
+            run_days(params, state, rep0, day, end)
+            per_day = (time.perf_counter() - tc) / (end - day)
+            done += n_b * (end - day)
+            day = end
+            if progress is not None:
+                progress(done, total)
+            chunk = int(np.clip(CHUNK_SECONDS / max(per_day, 1e-7), 1, 10_000))
+        states.append((rep0, state))
+    timings.simulate = time.perf_counter() - t2
+
+    t3 = time.perf_counter()
+    results: Results = assemble(built, states, seed=seed, days=days)
+    timings.assemble = time.perf_counter() - t3
+    results.timings = timings
+    return results
+
+
+def _kernels_ready() -> bool:
+    """Return True when the batch kernels already have a compiled signature in this process."""
+    from simulator.core.run import run_days
+
+    return bool(run_days.signatures)

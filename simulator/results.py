@@ -1,0 +1,184 @@
+"""``Results``: time series, outcomes, events and grid snapshots of a run, as pandas DataFrames.
+
+Built from the compiled recorder's arrays by ``assemble``; written by ``simulator.output``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simulator.core.layout import CEASEFIRE_STATES, EV_CAPTURE, EVENT_KINDS
+
+
+@dataclass
+class Snapshots:
+    """Grid snapshots every ``every`` days of the first replicates: arrays ``[rep, snap, ...]``.
+
+    ``control`` holds the faction index holding each region slot (-1 none), ``forces`` the
+    fighters of each faction ``[rep, snap, faction, region]``, ``home`` and ``hosted`` the
+    residents at home and the displaced people hosted. ``days`` gives each snapshot's day.
+    """
+
+    every: int
+    days: np.ndarray
+    control: np.ndarray
+    forces: np.ndarray
+    home: np.ndarray
+    hosted: np.ndarray
+
+
+@dataclass
+class Results:
+    """What a run produced. ``timeseries``: one row per replicate and day (row 0 = day 0)."""
+
+    scenario: Any
+    map: Any
+    seed: int
+    days: int
+    replicates: list[int]
+    timeseries: pd.DataFrame
+    outcomes: pd.DataFrame
+    events: pd.DataFrame
+    snapshots: Snapshots
+    events_dropped: int = 0
+    timings: Any = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def faction_ids(self) -> list[str]:
+        """Return the faction ids, in scenario order."""
+        return self.scenario.faction_ids
+
+
+def assemble(built, states: list, seed: int, days: int) -> Results:  # noqa: ANN001
+    """Return ``Results`` from the finished batch states ``[(first_replicate, state), ...]``."""
+    s = built.scenario
+    fids = s.faction_ids
+    start = s.run.start_date
+    dates = pd.to_datetime([start + dt.timedelta(days=d) for d in range(days + 1)])
+    series, outcomes, events = [], [], []
+    dropped = 0
+    for rep0, st in states:
+        n_b = st.rec.shape[0]
+        for b in range(n_b):
+            rep = rep0 + b
+            df = pd.DataFrame(st.rec[b], columns=built.columns)
+            df.insert(0, "date", dates)
+            df.insert(0, "day", np.arange(days + 1, dtype=np.int64))
+            df.insert(0, "replicate", np.int64(rep))
+            series.append(df)
+            outcomes.append(_outcome(built, st, b, rep, seed))
+            ev, lost = _events(built, st, b, rep, start)
+            events.append(ev)
+            dropped += lost
+    ts = pd.concat(series, ignore_index=True)
+    ts["escalation"] = ts["escalation"].round().astype(np.int64)
+    codes = ts["ceasefire"].round().astype(np.int64).to_numpy()
+    ts["ceasefire"] = pd.Series(np.array(CEASEFIRE_STATES, dtype=object)[codes], dtype="string")
+    ev_df = pd.concat(events, ignore_index=True) if events else _empty_events()
+    snaps = _snapshots(states, s.run.snapshot_every, days)
+    return Results(
+        scenario=s,
+        map=built.map,
+        seed=seed,
+        days=days,
+        replicates=[r for rep0, st in states for r in range(rep0, rep0 + st.rec.shape[0])],
+        timeseries=ts,
+        outcomes=pd.DataFrame(outcomes),
+        events=ev_df,
+        snapshots=snaps,
+        events_dropped=dropped,
+        extra={"places": built.places, "phases": built.phases, "faction_ids": fids},
+    )
+
+
+def holder_name(code: int, fids: list[str]) -> str:
+    """Return a faction id for a holder code, or ``contested`` for -1."""
+    return fids[code] if 0 <= code < len(fids) else "contested"
+
+
+def _outcome(built, st, b: int, rep: int, seed: int) -> dict[str, Any]:  # noqa: ANN001
+    s = built.scenario
+    fids = s.faction_ids
+    last = st.rec[b, -1]
+    row: dict[str, Any] = {"replicate": rep, "seed": seed}
+    for p, pid in enumerate(s.key_places):
+        row[f"holder_{pid}"] = holder_name(int(st.key_holder[b, p]), fids)
+    for k, f in enumerate(fids):
+        row[f"territory_{f}_final"] = float(last[k])
+    col = built.columns.index
+    row["civilian_deaths"] = float(last[col("civilian_deaths")])
+    row["peak_displaced"] = float(st.peak_displaced[b])
+    return row
+
+
+def _empty_events() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "replicate": pd.Series(dtype="int64"),
+            "day": pd.Series(dtype="int64"),
+            "date": pd.Series(dtype="datetime64[ns]"),
+            "kind": pd.Series(dtype="string"),
+            "actor": pd.Series(dtype="string"),
+            "place": pd.Series(dtype="string"),
+            "detail": pd.Series(dtype="string"),
+        }
+    )
+
+
+def _events(built, st, b: int, rep: int, start: dt.date) -> tuple[pd.DataFrame, int]:  # noqa: ANN001
+    s = built.scenario
+    fids, kps = s.faction_ids, s.key_places
+    n = int(st.ev_n[b])
+    kept = min(n, st.ev_day.shape[1])
+    rows = []
+    for e in range(kept):
+        kind = int(st.ev_kind[b, e])
+        actor = holder_name(int(st.ev_actor[b, e]), fids)
+        place = kps[int(st.ev_place[b, e])] if kind == EV_CAPTURE else ""
+        detail = ""
+        if kind == EV_CAPTURE:
+            old = holder_name(int(st.ev_value[b, e]), fids)
+            detail = f"{s.places[place].label or place} passes from {old} to {actor}"
+        day = int(st.ev_day[b, e])
+        rows.append(
+            (rep, day, start + dt.timedelta(days=day), EVENT_KINDS[kind], actor, place, detail)
+        )
+    if not rows:
+        return _empty_events(), n - kept
+    df = pd.DataFrame(
+        rows, columns=["replicate", "day", "date", "kind", "actor", "place", "detail"]
+    )
+    df["date"] = pd.to_datetime(df["date"])
+    for c in ("kind", "actor", "place", "detail"):
+        df[c] = df[c].astype("string")
+    return df, n - kept
+
+
+def _snapshots(states: list, every: int, days: int) -> Snapshots:
+    parts = [st for _, st in states if st.snap_control.shape[0] > 0]
+    snap_days = np.arange(0, days + 1, every, dtype=np.int64)
+    if not parts:
+        st = states[0][1]
+        n_k, n_r = st.forces.shape[1], st.forces.shape[2]
+        return Snapshots(
+            every,
+            snap_days,
+            np.zeros((0, len(snap_days), n_r), np.int16),
+            np.zeros((0, len(snap_days), n_k, n_r), np.float32),
+            np.zeros((0, len(snap_days), n_r), np.float32),
+            np.zeros((0, len(snap_days), n_r), np.float32),
+        )
+    return Snapshots(
+        every,
+        snap_days,
+        np.concatenate([p.snap_control for p in parts]),
+        np.concatenate([p.snap_forces for p in parts]),
+        np.concatenate([p.snap_home for p in parts]),
+        np.concatenate([p.snap_hosted for p in parts]),
+    )

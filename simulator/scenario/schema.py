@@ -1,0 +1,351 @@
+"""The scenario schema (pydantic v2): every table a scenario file may hold, with units and bounds.
+
+The schema grows with each mechanism. Cross-references (a faction or place named elsewhere)
+are checked by ``cross_check`` after field validation, so all problems come out at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Literal
+
+from pydantic import Field, PrivateAttr
+
+from simulator.scenario.fields import Id, Section, field, list_field
+
+CEASEFIRE_STATES = ("war", "talks", "ceasefire", "violated")
+
+
+class RunSettings(Section):
+    """How long, from when and how many times to run."""
+
+    start_date: dt.date = field(dt.date(2020, 6, 8), "date", "Calendar date of day 0.")
+    days: int = field(
+        365, "days", "Number of simulated days (one step is one day).", ge=1, le=36500
+    )
+    seed: int = field(
+        0, "-", "Root random seed; replicate r uses streams keyed by (seed, r).", ge=0, le=2**63 - 1
+    )
+    replicates: int = field(
+        1, "runs", "Number of replicates (independent random runs).", ge=1, le=1_000_000
+    )
+    snapshot_every: int = field(7, "days", "Interval between grid snapshots.", ge=1, le=36500)
+    snapshot_replicates: int = field(
+        1, "runs", "How many replicates (from 0) keep grid snapshots.", ge=0, le=1000
+    )
+
+
+class MapSettings(Section):
+    """Which map the regions come from."""
+
+    kind: Literal["grid", "libya"] = field(
+        "grid", "-", "'grid': a synthetic width x height hex grid; 'libya': the hex map of Libya."
+    )
+    width: int = field(20, "cells", "Synthetic grid: number of columns (x).", ge=1, le=2000)
+    height: int = field(20, "cells", "Synthetic grid: number of rows (y).", ge=1, le=2000)
+    cell_km: float = field(
+        25.0, "km", "Synthetic grid: centre-to-centre distance of cells.", gt=0, le=1000
+    )
+    population_per_region: float = field(
+        1000.0, "people", "Synthetic grid: civilians living in every region.", ge=0, le=1e8
+    )
+    resolution_deg: float = field(
+        0.25, "degrees", "Libya map: hex spacing in degrees of latitude.", ge=0.05, le=1.0
+    )
+
+
+class Faction(Section):
+    """An armed faction: the GNA, the LNA, or any other party to the war."""
+
+    label: str = field("", "-", "Display name (defaults to the id in capitals).", max_length=200)
+    color: str | None = field(
+        None,
+        "-",
+        "Display colour as #rrggbb (default: a colour-blind-safe palette).",
+        pattern=r"^#[0-9a-fA-F]{6}$",
+    )
+    lethality: float = field(
+        0.01,
+        "1/day",
+        "Square-law kill rate: enemy fighters disabled per own fighter per day "
+        "(Lanchester's alpha) before modifiers.",
+        ge=0,
+        le=1,
+    )
+    morale: float = field(0.7, "0-1", "Initial morale; scales effectiveness.", ge=0, le=1)
+    manpower: float = field(0.0, "people", "Recruitable pool outside the front.", ge=0, le=1e7)
+    treasury: float = field(0.0, "USD million", "Initial funds.", ge=0, le=1e6)
+
+
+class Near(Section):
+    """A disc around a point: every region whose centre lies within ``radius_km``."""
+
+    lon: float = field(..., "degrees (grid units on synthetic maps)", "Centre longitude or x.")
+    lat: float = field(..., "degrees (grid units on synthetic maps)", "Centre latitude or y.")
+    radius_km: float = field(0.0, "km", "Radius; 0 takes the single nearest region.", ge=0, le=5000)
+
+
+class Place(Section):
+    """A named region set: the union of its selectors, minus the places in ``exclude``."""
+
+    label: str = field("", "-", "Display name (defaults to the id).", max_length=200)
+    key: bool = field(False, "-", "A key place: who holds it at the end is an outcome.")
+    cells: list[tuple[int, int]] = list_field("cells", "Grid cells as [x, y] pairs.")
+    box: tuple[float, float, float, float] | None = field(
+        None,
+        "degrees (grid units on synthetic maps)",
+        "A box [lon_min, lat_min, lon_max, lat_max]; regions whose centre lies inside.",
+    )
+    near: list[Near] = list_field("-", "Discs around points.")
+    cities: list[str] = list_field("-", "Regions holding these cities (Libya map).")
+    districts: list[str] = list_field("-", "Regions in these districts (Libya map).")
+    provinces: list[str] = list_field("-", "Regions in these provinces (Libya map).")
+    places: list[Id] = list_field("-", "Other places whose regions are included.")
+    exclude: list[Id] = list_field("-", "Other places whose regions are removed.")
+    all: bool = field(False, "-", "Every land region.")
+
+
+class ControlAssignment(Section):
+    """Initial control: ``faction`` holds every region of ``places`` (later entries win)."""
+
+    faction: Id = field(..., "-", "Faction id.")
+    places: list[Id] = list_field("-", "Place ids.", min_length=1)
+
+
+class Deployment(Section):
+    """Initial forces: ``fighters`` of ``faction`` spread over the regions of ``place``."""
+
+    faction: Id = field(..., "-", "Faction id.")
+    place: Id = field(..., "-", "Place id.")
+    fighters: float = field(..., "fighters", "Number of fighters.", ge=0, le=1e7)
+    spread: Literal["even", "population"] = field(
+        "even", "-", "Split evenly over the regions, or in proportion to their population."
+    )
+
+
+class Combat(Section):
+    """Ground combat: Lanchester's square law per region, exact over the day."""
+
+    noise: float = field(
+        0.2,
+        "log-sd",
+        "Standard deviation of the daily log-normal factor on "
+        "each faction's effectiveness in each region.",
+        ge=0,
+        le=2,
+    )
+    urban_defence: float = field(
+        1.5,
+        "x",
+        "Effectiveness multiplier of the holder of an urban region (assumed).",
+        ge=1,
+        le=10,
+    )
+    mountain_defence: float = field(
+        1.3,
+        "x",
+        "Effectiveness multiplier of the holder of a mountain region (assumed).",
+        ge=1,
+        le=10,
+    )
+    killed_share: float = field(
+        0.35,
+        "0-1",
+        "Share of fighters put out of action who die "
+        "(assumed; killed-to-wounded ratios of about 1:2).",
+        ge=0,
+        le=1,
+    )
+    rk_substeps: int = field(
+        20,
+        "steps/day",
+        "RK4 steps per day where three or more factions fight in one region.",
+        ge=1,
+        le=1000,
+    )
+
+
+class Territory(Section):
+    """Control: a region changes hands when a faction holds a clear force ratio for some days."""
+
+    capture_ratio: float = field(
+        3.0, "x", "Force ratio over all enemies present needed to take a region.", ge=1, le=100
+    )
+    capture_days: int = field(3, "days", "Consecutive days the ratio must hold.", ge=1, le=365)
+    presence: float = field(
+        10.0, "fighters", "Fewer fighters than this count as absent.", ge=0, le=1e5
+    )
+
+
+class Civilians(Section):
+    """Civilian harm and flight from fighting."""
+
+    intensity_scale: float = field(
+        20.0,
+        "fighters/day",
+        "Military losses per region-day that make combat intensity 1 - 1/e.",
+        gt=0,
+        le=1e6,
+    )
+    flee_rate: float = field(
+        0.2, "1/day", "Share of residents who flee per day at intensity 1.", ge=0, le=1
+    )
+    harm_rate: float = field(
+        2e-4, "1/day", "Share of residents killed per day at intensity 1.", ge=0, le=0.1
+    )
+    initial_displaced: float = field(
+        0.0,
+        "people",
+        "People already displaced on day 0, spread in proportion to population.",
+        ge=0,
+        le=1e8,
+    )
+
+
+class Engine(Section):
+    """How the engine runs: phases, buffers, batching."""
+
+    disabled_phases: list[Literal["combat", "control", "key_places", "civilians"]] = list_field(
+        "-", "Phases switched off (for experiments and tests)."
+    )
+    event_capacity: int = field(
+        4096, "events", "Events kept per replicate (more are counted).", ge=16, le=10_000_000
+    )
+    batch_replicates: int = field(
+        0,
+        "runs",
+        "Replicates run together in one compiled call; 0 chooses from the map size.",
+        ge=0,
+        le=100_000,
+    )
+
+
+class Initial(Section):
+    """The war-wide state on day 0."""
+
+    escalation: int = field(
+        1, "level 0-5", "Escalation level (0 frozen ... 5 interstate).", ge=0, le=5
+    )
+    ceasefire: Literal["war", "talks", "ceasefire", "violated"] = field(
+        "war", "-", "Ceasefire state."
+    )
+
+
+class Scenario(Section):
+    """A whole scenario: run settings, map, factions, places, initial state and mechanisms."""
+
+    name: str = field(
+        ...,
+        "-",
+        "Free-text name shown in reports; its slug names folders.",
+        min_length=1,
+        max_length=200,
+    )
+    description: str = field("", "-", "What the scenario asks.", max_length=20000)
+    run: RunSettings = Field(default_factory=RunSettings, description="Run settings.")
+    map: MapSettings = Field(default_factory=MapSettings, description="The map.")
+    factions: dict[Id, Faction] = Field(
+        ..., min_length=2, max_length=16, description="The armed factions, by id."
+    )
+    places: dict[Id, Place] = Field(default_factory=dict, description="Named region sets.")
+    control: list[ControlAssignment] = Field(
+        default_factory=list, description="Initial control, in order."
+    )
+    forces: list[Deployment] = Field(default_factory=list, description="Initial deployments.")
+    combat: Combat = Field(default_factory=Combat, description="Ground combat.")
+    territory: Territory = Field(default_factory=Territory, description="Control of regions.")
+    civilians: Civilians = Field(default_factory=Civilians, description="Civilians.")
+    initial: Initial = Field(default_factory=Initial, description="War-wide initial state.")
+    engine: Engine = Field(default_factory=Engine, description="Engine settings.")
+
+    _source: str = PrivateAttr(default="<scenario>")
+    _provenance: dict = PrivateAttr(default_factory=dict)
+
+    @property
+    def source(self) -> str:
+        """Return the file the scenario was loaded from (as shown in messages)."""
+        return self._source
+
+    def problems(self, found: list[Problem]) -> list[str]:
+        """Return ``found`` problems as one line each, naming the file that set each key."""
+        from simulator.scenario.render import problem_lines
+
+        return problem_lines(found, self._provenance, self._source)
+
+    @property
+    def slug(self) -> str:
+        """Return the name as a lower-case, dash-separated folder name."""
+        s = re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")
+        return s[:60] or "scenario"
+
+    @property
+    def faction_ids(self) -> list[str]:
+        """Return the faction ids in file order (their index is the faction number)."""
+        return list(self.factions)
+
+    @property
+    def key_places(self) -> list[str]:
+        """Return the ids of the key places, in file order."""
+        return [k for k, p in self.places.items() if p.key]
+
+
+Problem = tuple[tuple[str | int, ...], str, object]
+
+
+def cross_check(s: Scenario) -> list[Problem]:
+    """Return the problems with names that point elsewhere in the scenario: ``(loc, msg, got)``."""
+    out: list[Problem] = []
+    factions, places = set(s.factions), set(s.places)
+    for i, c in enumerate(s.control):
+        if c.faction not in factions:
+            out.append(
+                (("control", i, "faction"), _unknown("faction", factions, c.faction), c.faction)
+            )
+        for j, p in enumerate(c.places):
+            if p not in places:
+                out.append((("control", i, "places", j), _unknown("place", places, p), p))
+    for i, d in enumerate(s.forces):
+        if d.faction not in factions:
+            out.append(
+                (("forces", i, "faction"), _unknown("faction", factions, d.faction), d.faction)
+            )
+        if d.place not in places:
+            out.append((("forces", i, "place"), _unknown("place", places, d.place), d.place))
+    for pid, p in s.places.items():
+        for attr in ("places", "exclude"):
+            for j, ref in enumerate(getattr(p, attr)):
+                if ref not in places:
+                    out.append((("places", pid, attr, j), _unknown("place", places, ref), ref))
+    out.extend(_place_cycles(s))
+    return out
+
+
+def _unknown(kind: str, known: set[str], got: str = "") -> str:
+    close = difflib.get_close_matches(got, sorted(known), n=1, cutoff=0.6) if got else []
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"unknown {kind}; {hint}known: {', '.join(sorted(known)) or 'none'}"
+
+
+def _place_cycles(s: Scenario) -> list[Problem]:
+    out: list[Problem] = []
+    for start in s.places:
+        stack, seen = [start], set()
+        while stack:
+            cur = stack.pop()
+            for ref in (*s.places[cur].places, *s.places[cur].exclude) if cur in s.places else ():
+                if ref == start:
+                    out.append(
+                        (
+                            ("places", start),
+                            "place refers to itself through 'places' or 'exclude'",
+                            start,
+                        )
+                    )
+                    stack = []
+                    break
+                if ref not in seen:
+                    seen.add(ref)
+                    stack.append(ref)
+    return out
