@@ -1,0 +1,91 @@
+"""The Typer application: global options and the scenario commands ``validate`` and ``show``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from simulator import __version__
+from simulator.cli.common import STATE, handle_errors, out, safe
+from simulator.errors import ExitCode
+
+app = typer.Typer(
+    name="libya-sim",
+    help=(
+        "Agent-based scenario simulator of the war in Libya (GNA, LNA, their sponsors and "
+        "neighbours). Every run is a hypothetical scenario of a model, not a forecast.\n\n"
+        "Exit codes: 0 ok, 1 internal error, 2 bad option, 3 invalid scenario or --set, "
+        "4 missing file, 5 cannot write results, 130/143 interrupted."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+ScenarioArg = Annotated[Path, typer.Argument(help="Scenario file (TOML).", show_default=False)]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option("--set", "-s", metavar="KEY=VALUE",
+                 help="Override a scenario value; VALUE is TOML (repeatable)."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"libya-sim {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
+                                                 help="Print the version and exit.")] = None,
+) -> None:
+    """Run scenarios of the war in Libya; see each command's --help for examples."""
+    STATE["debug"] = debug
+
+
+@app.command(epilog="Example: libya-sim validate scenarios/baseline.toml --set run.days=90")
+@handle_errors
+def validate(scenario: ScenarioArg, set_: SetOpt = None) -> None:
+    """Check a scenario file and print a summary; exit 3 (invalid) or 4 (missing) on problems."""
+    from simulator.core.build import build_map
+    from simulator.geography.regionsets import resolve_places
+    from simulator.scenario import load_scenario
+
+    s = load_scenario(scenario, set_ or [])
+    m = build_map(s)
+    places = resolve_places(s, m)
+    out.print(f"[green]valid:[/] {safe(s.source)}: {safe(s.name)}")
+    out.print(f"  {s.run.days} days from {s.run.start_date}, {s.run.replicates} replicate(s), "
+              f"seed {s.run.seed}")
+    out.print(f"  map: {s.map.kind}, {int(m.land.sum())} land regions")
+    out.print(f"  factions: {', '.join(safe(f) for f in s.faction_ids)}")
+    sizes = ", ".join(f"{safe(k)} ({len(v)})" for k, v in places.items())
+    out.print(f"  places (regions): {sizes or 'none'}")
+
+
+@app.command(epilog="Example: libya-sim show scenarios/baseline.toml --set run.days=90")
+@handle_errors
+def show(scenario: ScenarioArg, set_: SetOpt = None) -> None:
+    """Print the resolved scenario (parents merged, overrides applied, defaults filled) as TOML."""
+    from simulator.output import resolved_toml
+    from simulator.scenario import load_scenario
+
+    s = load_scenario(scenario, set_ or [])
+    typer.echo(resolved_toml(s), nl=False)
+
+
+def main() -> None:
+    """Run the command line; exit with its documented code."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        raise SystemExit(int(ExitCode.INTERRUPTED_INT)) from None
+
+
+from simulator.cli import run_cmd as _run_cmd  # noqa: E402,F401  (registers ``run``)
