@@ -13,10 +13,7 @@ def deep_update(raw: dict[str, Any], path: Sequence[str], value: Any) -> None:
     """
     node: Any = raw
     for part in path[:-1]:
-        if isinstance(node, list):
-            node = node[int(part)]
-        else:
-            node = node.setdefault(part, {})
+        node = node[int(part)] if isinstance(node, list) else node.setdefault(part, {})
     last = path[-1]
     if isinstance(node, list):
         node[int(last)] = value

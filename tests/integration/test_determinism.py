@@ -26,8 +26,15 @@ print(h.hexdigest())
 
 def _hash_with_threads(n: int) -> str:
     env = {**os.environ, "NUMBA_NUM_THREADS": str(n)}
-    out = subprocess.run([sys.executable, "-c", SCRIPT, str(ROOT / "scenarios/synthetic_duel.toml")],
-                         env=env, capture_output=True, text=True, check=True, timeout=600)
+    path = str(ROOT / "scenarios/synthetic_duel.toml")
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT, path],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
     return out.stdout.strip().splitlines()[-1]
 
 
