@@ -93,6 +93,6 @@ def _by_name(
             close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'? " if close else ""
             known = f"{len(names)} known" if names else f"this map has no {key}"
-            problems.append((("places", pid, key, j), f"unknown {kind}; {hint}({known})", name))
+            problems.append((("places", pid, key, j), f"unknown {kind}; {hint}{known}", name))
         else:
             sel |= codes == code

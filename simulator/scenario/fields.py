@@ -15,7 +15,9 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 class Section(BaseModel):
     """Base of every scenario table: unknown keys are errors, values are frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, validate_default=True, allow_inf_nan=False
+    )
 
 
 def field(default: Any, unit: str, description: str, **bounds: Any) -> Any:

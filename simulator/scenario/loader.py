@@ -50,6 +50,8 @@ def read_toml(path: Path, named_by: str | None = None) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{shown}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ScenarioError(f"{shown}: invalid TOML: arrays or tables nested too deeply") from None
 
 
 def load_with_extends(
@@ -75,6 +77,9 @@ def load_with_extends(
         (path.parent / parent), (*chain, real), named_by=f"{shown}: extends"
     )
     merged = deep_merge(base, raw)
+    for loc in own_prov:
+        if loc and not isinstance(_get(raw, loc), dict):
+            _forget(prov, loc)
     prov.update(own_prov)
     return merged, prov
 
@@ -110,8 +115,11 @@ def parse_override(text: str) -> tuple[list[str], Any]:
             f"--set {short_repr(text)}: the key must be dotted names, e.g. factions.gna.morale"
         )
     try:
-        parsed = tomllib.loads(f"v = {value}")["v"]
-    except tomllib.TOMLDecodeError:
+        doc = tomllib.loads(f"v = {value}")
+        if list(doc) != ["v"]:
+            raise tomllib.TOMLDecodeError("more than one value")
+        parsed = doc["v"]
+    except (tomllib.TOMLDecodeError, RecursionError):
         if not _BARE.match(value):
             raise ScenarioError(
                 f"--set {short_repr(text)}: the value is not valid TOML; quote "
@@ -133,6 +141,11 @@ def apply_overrides(
         for n, part in enumerate(parts):
             last = n == len(parts) - 1
             if isinstance(node, list):
+                if not node:
+                    raise ScenarioError(
+                        f"--set {short_repr(text)}: {'.'.join(parts[:n])} is an empty list; "
+                        "set the whole list instead"
+                    )
                 if not part.isdigit() or int(part) >= len(node):
                     raise ScenarioError(
                         f"--set {short_repr(text)}: {'.'.join(parts[:n])} is a "
@@ -153,12 +166,32 @@ def apply_overrides(
                 else:
                     node[idx] = value  # type: ignore[index]
             else:
-                if isinstance(node, dict) and not isinstance(node.get(idx), (dict, list)):
+                if isinstance(node, dict) and idx not in node:
                     node[idx] = {}
+                    _forget(prov, (*loc,))
+                    prov[tuple(loc)] = "--set"
+                elif isinstance(node, dict) and not isinstance(node[idx], (dict, list)):
+                    raise ScenarioError(
+                        f"--set {short_repr(text)}: {'.'.join(parts[: n + 1])} is a value, "
+                        "not a table"
+                    )
                 node[idx] = _copy(node[idx])  # type: ignore[index]
                 node = node[idx]  # type: ignore[index]
+        _forget(prov, tuple(loc))
         _record(value, tuple(loc), "--set", prov)
     return out
+
+
+def _forget(prov: dict[Loc, str], loc: Loc) -> None:
+    """Drop the provenance of ``loc`` and everything below it (the value was replaced)."""
+    for key in [k for k in prov if k[: len(loc)] == loc]:
+        del prov[key]
+
+
+def _get(node: Any, loc: Loc) -> Any:
+    for part in loc:
+        node = node[part]
+    return node
 
 
 def _copy(node: Any) -> Any:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import json
+import re
 import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,7 +23,10 @@ def format_loc(loc: Iterable[str | int]) -> str:
         elif part == "[key]":
             continue
         else:
-            out += ("." if out else "") + str(part)
+            s = str(part)
+            if not re.fullmatch(r"[A-Za-z0-9_-]+", s):
+                s = json.dumps(s)
+            out += ("." if out else "") + s
     return out or "(top level)"
 
 
@@ -90,9 +95,20 @@ def validation_lines(
 ) -> list[str]:
     """Return one line per problem in ``err``, each naming its file and dotted key."""
     lines = []
+    short_tuples: dict[Loc, tuple[int, object]] = {}
+    for e in err.errors(include_url=False):
+        loc = tuple(e["loc"])
+        if e["type"] == "missing" and loc and isinstance(loc[-1], int):
+            n, _ = short_tuples.get(loc[:-1], (0, None))
+            short_tuples[loc[:-1]] = (max(n, loc[-1] + 1), e.get("input"))
+    for loc, (n, got) in short_tuples.items():
+        lines.append(f"{source_of(loc, provenance, default)}: {format_loc(loc)}: "
+                     f"expected {n} items (got {short_repr(got)})")
     for e in err.errors(include_url=False):
         loc = tuple(e["loc"])
         msg = e["msg"]
+        if loc[:-1] in short_tuples and e["type"] == "missing":
+            continue
         if e["type"] == "extra_forbidden":
             allowed = allowed_keys(model, loc[:-1]) or []
             msg = "unknown key" + suggestion(str(loc[-1]), allowed)

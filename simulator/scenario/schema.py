@@ -77,6 +77,14 @@ class Faction(Section):
     morale: float = field(0.7, "0-1", "Initial morale; scales effectiveness.", ge=0, le=1)
     manpower: float = field(0.0, "people", "Recruitable pool outside the front.", ge=0, le=1e7)
     treasury: float = field(0.0, "USD million", "Initial funds.", ge=0, le=1e6)
+    income: float = field(0.0, "USD million/day", "Funds received per day (before the economy "
+                          "mechanism sends oil revenue).", ge=0, le=1e4)
+    capital: Id | None = field(None, "-", "Place id of the faction's capital (valued by both "
+                               "sides).")
+    supply: list[Id] = list_field("-", "Place ids of supply sources (headquarters, entry ports "
+                                  "and bases); a source supplies only while held.")
+    aggression: float = field(0.5, "0-1", "Readiness to attack: lowers the force ratio the "
+                              "faction needs before it goes on the offensive.", ge=0, le=1)
 
 
 class Near(Section):
@@ -167,6 +175,76 @@ class Combat(Section):
     )
 
 
+class Objectives(Section):
+    """What regions are worth to the factions (weights of the region value)."""
+
+    population: float = field(1.0, "per 100,000 people", "Weight of population.", ge=0, le=100)
+    oil: float = field(1.0, "per 100,000 bpd", "Weight of oil field and terminal capacity.", ge=0,
+                       le=100)
+    air_base: float = field(0.5, "per base", "Weight of an air base.", ge=0, le=100)
+    port: float = field(0.3, "per port", "Weight of a port.", ge=0, le=100)
+    key_place: float = field(1.0, "per region", "Weight of a region in a key place.", ge=0,
+                             le=100)
+    enemy_capital: float = field(5.0, "per region", "Weight of a region of an enemy capital.",
+                                 ge=0, le=1000)
+    own_capital: float = field(3.0, "per region", "Weight of a region of the faction's own "
+                               "capital.", ge=0, le=1000)
+    value_weight: float = field(2.0, "days per value unit", "How many days of extra travel one "
+                                "unit of value is worth when choosing where forces go.", ge=0,
+                                le=1000)
+
+
+class Doctrine(Section):
+    """How factions decide: posture, recruitment, money and morale."""
+
+    attack_threshold: float = field(1.2, "x", "Front-wide effective force ratio at which a "
+                                    "faction with aggression 0 attacks (aggression a scales it "
+                                    "by 1 - a).", ge=0, le=100)
+    recruit_rate: float = field(0.003, "1/day", "Share of the manpower pool recruited per day.",
+                                ge=0, le=1)
+    recruit_cost: float = field(0.005, "USD million per recruit", "Cost of one recruit.", ge=0,
+                                le=10)
+    upkeep: float = field(0.01, "USD million per 1,000 fighters per day", "Running cost of "
+                          "forces.", ge=0, le=100)
+    morale_recovery: float = field(0.02, "1/day", "Pull of morale back to its initial value.",
+                                   ge=0, le=1)
+    loss_sensitivity: float = field(2.0, "-", "Morale lost per unit of daily loss rate.", ge=0,
+                                    le=100)
+    capture_sensitivity: float = field(0.5, "-", "Morale gained per unit of relative value "
+                                       "captured.", ge=0, le=100)
+    broke_morale: float = field(0.01, "1/day", "Morale lost per day with an empty treasury.",
+                                ge=0, le=1)
+
+
+class Logistics(Section):
+    """Movement, supply and advance."""
+
+    speed_coast_road: float = field(300.0, "km/day", "Speed along the coastal highway.", gt=0,
+                                    le=2000)
+    speed_main_road: float = field(200.0, "km/day", "Speed along main roads.", gt=0, le=2000)
+    speed_open: float = field(60.0, "km/day", "Speed off roads (desert, plains).", gt=0,
+                              le=2000)
+    speed_mountain: float = field(30.0, "km/day", "Speed in mountains off roads.", gt=0, le=2000)
+    supply_range: float = field(3.0, "days", "Travel time from a supply source over which "
+                                "supply falls by 1/e towards its floor.", gt=0, le=365)
+    supply_floor: float = field(0.5, "0-1", "Supply factor far from sources (still connected).",
+                                ge=0, le=1)
+    cut_off_effect: float = field(0.3, "0-1", "Supply factor of forces cut off from every "
+                                  "source.", ge=0, le=1)
+    cut_off_attrition: float = field(0.02, "1/day", "Share of cut-off fighters lost per day "
+                                     "(desertion, surrender).", ge=0, le=1)
+    move_rate: float = field(0.5, "-", "Share of mobile fighters that moves per day when a "
+                             "region can be crossed in a day.", ge=0, le=1)
+    advance_rate: float = field(0.3, "1/day", "Share of fighters above the garrison that "
+                                "advances into a target per day when attacking.", ge=0, le=1)
+    attack_ratio: float = field(1.5, "x", "Local effective force ratio needed to advance into "
+                                "an enemy-held region.", ge=0, le=100)
+    enemy_cost: float = field(2.0, "x", "Extra travel cost of crossing enemy-held regions when "
+                              "planning where to go.", ge=0, le=1000)
+    garrison_per_1000: float = field(1.0, "fighters per 1,000 people", "Fighters that stay in "
+                                     "a region they are in.", ge=0, le=1000)
+
+
 class Territory(Section):
     """Control: a region changes hands when a faction holds a clear force ratio for some days."""
 
@@ -207,7 +285,9 @@ class Civilians(Section):
 class Engine(Section):
     """How the engine runs: phases, buffers, batching."""
 
-    disabled_phases: list[Literal["combat", "control", "key_places", "civilians"]] = list_field(
+    disabled_phases: list[
+        Literal["factions", "logistics", "combat", "control", "key_places", "civilians"]
+    ] = list_field(
         "-", "Phases switched off (for experiments and tests)."
     )
     event_capacity: int = field(
@@ -254,6 +334,9 @@ class Scenario(Section):
         default_factory=list, description="Initial control, in order."
     )
     forces: list[Deployment] = Field(default_factory=list, description="Initial deployments.")
+    objectives: Objectives = Field(default_factory=Objectives, description="Region values.")
+    doctrine: Doctrine = Field(default_factory=Doctrine, description="Faction decisions.")
+    logistics: Logistics = Field(default_factory=Logistics, description="Movement and supply.")
     combat: Combat = Field(default_factory=Combat, description="Ground combat.")
     territory: Territory = Field(default_factory=Territory, description="Control of regions.")
     civilians: Civilians = Field(default_factory=Civilians, description="Civilians.")
@@ -313,6 +396,13 @@ def cross_check(s: Scenario) -> list[Problem]:
             )
         if d.place not in places:
             out.append((("forces", i, "place"), _unknown("place", places, d.place), d.place))
+    for fid, f in s.factions.items():
+        if f.capital is not None and f.capital not in places:
+            out.append((("factions", fid, "capital"), _unknown("place", places, f.capital),
+                        f.capital))
+        for j, ref in enumerate(f.supply):
+            if ref not in places:
+                out.append((("factions", fid, "supply", j), _unknown("place", places, ref), ref))
     for pid, p in s.places.items():
         for attr in ("places", "exclude"):
             for j, ref in enumerate(getattr(p, attr)):
