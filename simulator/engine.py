@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -33,18 +34,49 @@ class Timings:
 def _compile(built, n_snap: int) -> bool:  # noqa: ANN001
     """Compile (or load from the disk cache) the kernels; return True if any was compiled."""
     from simulator.core.build import allocate
-    from simulator.core.run import init_batch, run_days
+    from simulator.core.run import init_range, run_range
+
+    def misses() -> int:
+        return sum(run_range.stats.cache_misses.values()) + sum(
+            init_range.stats.cache_misses.values()
+        )
 
     tiny = allocate(built, 1, 0, min(n_snap, 1))
-    misses0 = sum(run_days.stats.cache_misses.values()) + sum(
-        init_batch.stats.cache_misses.values()
-    )
-    init_batch(built.params, tiny, 0)
-    run_days(built.params, tiny, 0, 0, 0)
-    misses1 = sum(run_days.stats.cache_misses.values()) + sum(
-        init_batch.stats.cache_misses.values()
-    )
-    return misses1 > misses0
+    before = misses()
+    init_range(built.params, tiny, 0, 0, 1)
+    run_range(built.params, tiny, 0, 0, 1, 0, 0)
+    return misses() > before
+
+
+def n_threads() -> int:
+    """Return the number of threads to run replicates on (numba's thread setting)."""
+    import numba
+
+    return max(1, int(numba.get_num_threads()))
+
+
+class Pool:
+    """Threads that run disjoint replicate ranges of one batch through the nogil kernels."""
+
+    def __init__(self, threads: int) -> None:
+        self.threads = threads
+        self.ex = ThreadPoolExecutor(threads) if threads > 1 else None
+
+    def map_ranges(self, fn: Callable[[int, int], None], n: int) -> None:
+        """Call ``fn(b0, b1)`` on up to ``threads`` disjoint ranges covering ``0 ... n - 1``."""
+        parts = min(self.threads, n)
+        if self.ex is None or parts <= 1:
+            fn(0, n)
+            return
+        bounds = [round(n * p / parts) for p in range(parts + 1)]
+        futures = [self.ex.submit(fn, bounds[p], bounds[p + 1]) for p in range(parts)]
+        for f in futures:
+            f.result()
+
+    def close(self) -> None:
+        """Stop the threads."""
+        if self.ex is not None:
+            self.ex.shutdown(wait=True, cancel_futures=True)
 
 
 def batch_size(built, replicates: int) -> int:  # noqa: ANN001
@@ -74,7 +106,7 @@ def run(
     ``progress(done, total)`` is called after every chunk with replicate-days done.
     """
     from simulator.core.build import allocate, build
-    from simulator.core.run import init_batch, run_days
+    from simulator.core.run import init_range, run_range
     from simulator.results import Results, assemble
 
     timings = Timings()
@@ -102,24 +134,20 @@ def run(
     batch = batch_size(built, replicates)
     states = []
     total, done = replicates * days, 0
-    for start in range(0, replicates, batch):
-        n_b = min(batch, replicates - start)
-        rep0 = first_replicate + start
-        n_snap = int(np.clip(n_snap_total - rep0, 0, n_b))
-        state = allocate(built, n_b, days, n_snap)
-        init_batch(params, state, rep0)
-        day, chunk = 0, 4
-        while day < days:
-            end = min(days, day + chunk)
-            tc = time.perf_counter()
-            run_days(params, state, rep0, day, end)
-            per_day = (time.perf_counter() - tc) / (end - day)
-            done += n_b * (end - day)
-            day = end
-            if progress is not None:
-                progress(done, total)
-            chunk = int(np.clip(CHUNK_SECONDS / max(per_day, 1e-7), 1, 10_000))
-        states.append((rep0, state))
+    pool = Pool(n_threads())
+    try:
+        for start in range(0, replicates, batch):
+            n_b = min(batch, replicates - start)
+            rep0 = first_replicate + start
+            n_snap = int(np.clip(n_snap_total - rep0, 0, n_b))
+            state = allocate(built, n_b, days, n_snap)
+            pool.map_ranges(lambda b0, b1, st=state, r=rep0: init_range(params, st, r, b0, b1), n_b)
+            done = _run_batch(
+                pool, run_range, params, state, rep0, n_b, days, done, total, progress
+            )
+            states.append((rep0, state))
+    finally:
+        pool.close()
     timings.simulate = time.perf_counter() - t2
 
     t3 = time.perf_counter()
@@ -129,8 +157,26 @@ def run(
     return results
 
 
+def _run_batch(pool, kernel, params, state, rep0, n_b, days, done, total, progress) -> int:  # noqa: ANN001
+    """Run one batch through all days in chunks of about ``CHUNK_SECONDS``; return done."""
+    day, chunk = 0, 4
+    while day < days:
+        end = min(days, day + chunk)
+        tc = time.perf_counter()
+        pool.map_ranges(
+            lambda b0, b1, d0=day, d1=end: kernel(params, state, rep0, b0, b1, d0, d1), n_b
+        )
+        per_day = (time.perf_counter() - tc) / (end - day)
+        done += n_b * (end - day)
+        day = end
+        if progress is not None:
+            progress(done, total)
+        chunk = int(np.clip(CHUNK_SECONDS / max(per_day, 1e-7), 1, 10_000))
+    return done
+
+
 def _kernels_ready() -> bool:
     """Return True when the batch kernels already have a compiled signature in this process."""
-    from simulator.core.run import run_days
+    from simulator.core.run import run_range
 
-    return bool(run_days.signatures)
+    return bool(run_range.signatures)

@@ -9,7 +9,7 @@ import numpy as np
 from simulator.core.day import DECISION_PHASES, DYNAMIC_PHASES, PHASES
 from simulator.core.layout import CEASEFIRE_STATES, Params, State, record_columns
 from simulator.core.rng import region_id, stable_id
-from simulator.geography.mapdata import Map
+from simulator.geography.mapdata import COAST_ROAD, MAIN_ROAD, MOUNTAIN, Map
 from simulator.geography.regionsets import resolve_places
 from simulator.scenario.schema import Scenario
 
@@ -23,6 +23,8 @@ class Initial:
     home: np.ndarray  # [R]
     hosted: np.ndarray  # [R]
     morale: np.ndarray  # [K]
+    manpower: np.ndarray  # [K]
+    treasury: np.ndarray  # [K]
     escalation: int
     ceasefire: int
     n_countries: int
@@ -61,6 +63,11 @@ def build(s: Scenario, m: Map | None = None) -> Built:
     dyn = tuple(p for p in DYNAMIC_PHASES if p not in disabled)
     dec = tuple(p for p in DECISION_PHASES if p not in disabled)
     kp = [places[k] for k in s.key_places]
+    speed = _speeds(s, m)
+    src = np.repeat(np.arange(m.n_regions), np.diff(m.indptr))
+    edge_time = m.cell_km * 0.5 * (1.0 / speed[src] + 1.0 / speed[m.indices])
+    population0 = np.where(m.land, m.population, 0.0)
+    init = _initial(s, m, places)
     kp_indptr = np.zeros(len(kp) + 1, dtype=np.int64)
     np.cumsum([len(r) for r in kp], out=kp_indptr[1:])
     params = Params(
@@ -72,8 +79,35 @@ def build(s: Scenario, m: Map | None = None) -> Built:
         indptr=m.indptr,
         indices=m.indices,
         terrain=m.terrain,
-        population0=np.where(m.land, m.population, 0.0),
+        population0=population0,
+        speed=speed,
+        edge_time=edge_time,
+        cell_km=float(m.cell_km),
+        garrison=s.logistics.garrison_per_1000 * population0 / 1000.0,
         lethality=np.array([s.factions[f].lethality for f in fids]),
+        morale0=np.array([s.factions[f].morale for f in fids]),
+        aggression=np.array([s.factions[f].aggression for f in fids]),
+        income=np.array([s.factions[f].income for f in fids]),
+        value=_values(s, m, places),
+        supply_src=_supply_sources(s, m, places, init.control),
+        supply_free=np.array([not s.factions[f].supply for f in fids], dtype=np.bool_),
+        attack_threshold=float(s.doctrine.attack_threshold),
+        recruit_rate=float(s.doctrine.recruit_rate),
+        recruit_cost=float(s.doctrine.recruit_cost),
+        upkeep=float(s.doctrine.upkeep),
+        morale_recovery=float(s.doctrine.morale_recovery),
+        loss_sensitivity=float(s.doctrine.loss_sensitivity),
+        capture_sensitivity=float(s.doctrine.capture_sensitivity),
+        broke_morale=float(s.doctrine.broke_morale),
+        supply_range=float(s.logistics.supply_range),
+        supply_floor=float(s.logistics.supply_floor),
+        cut_off_effect=float(s.logistics.cut_off_effect),
+        cut_off_attrition=float(s.logistics.cut_off_attrition),
+        move_rate=float(s.logistics.move_rate),
+        advance_rate=float(s.logistics.advance_rate),
+        attack_ratio=float(s.logistics.attack_ratio),
+        value_weight=float(s.objectives.value_weight),
+        enemy_cost=float(s.logistics.enemy_cost),
         noise=float(s.combat.noise),
         urban_defence=float(s.combat.urban_defence),
         mountain_defence=float(s.combat.mountain_defence),
@@ -91,7 +125,50 @@ def build(s: Scenario, m: Map | None = None) -> Built:
         decision_phases=np.array([PHASES.index(p) for p in dec], dtype=np.int64),
         dynamic_phases=np.array([PHASES.index(p) for p in dyn], dtype=np.int64),
     )
-    return Built(s, m, places, params, _initial(s, m, places), record_columns(fids), dec + dyn)
+    return Built(s, m, places, params, init, record_columns(fids), dec + dyn)
+
+
+def _speeds(s: Scenario, m: Map) -> np.ndarray:
+    lg = s.logistics
+    speed = np.where(m.terrain == MOUNTAIN, lg.speed_mountain, lg.speed_open)
+    speed = np.where(m.road == MAIN_ROAD, lg.speed_main_road, speed)
+    return np.where(m.road == COAST_ROAD, lg.speed_coast_road, speed).astype(np.float64)
+
+
+def _values(s: Scenario, m: Map, places: dict[str, np.ndarray]) -> np.ndarray:
+    """Return ``value[k, i]``: what region i is worth to faction k (docs/MODEL.md)."""
+    o = s.objectives
+    base = (o.population * m.population / 1e5
+            + o.oil * (m.oil_field_bpd + m.oil_terminal_bpd) / 1e5
+            + o.air_base * (m.air_base >= 0) + o.port * m.port)
+    key = np.zeros(m.n_regions, dtype=bool)
+    for pid in s.key_places:
+        key[places[pid]] = True
+    base = base + o.key_place * key
+    fids = s.faction_ids
+    value = np.tile(base, (len(fids), 1))
+    for k, f in enumerate(fids):
+        cap = s.factions[f].capital
+        if cap is None:
+            continue
+        for e in range(len(fids)):
+            value[e, places[cap]] += o.own_capital if e == k else o.enemy_capital
+    return np.where(m.land, value, 0.0)
+
+
+def _supply_sources(
+    s: Scenario, m: Map, places: dict[str, np.ndarray], control: np.ndarray
+) -> np.ndarray:
+    """Return ``supply_src[k, i]`` (a faction naming none is supplied everywhere, see fields)."""
+    fids = s.faction_ids
+    src = np.zeros((len(fids), m.n_regions), dtype=np.bool_)
+    for k, f in enumerate(fids):
+        named = s.factions[f].supply
+        if not named:
+            src[k] = m.land
+        for pid in named:
+            src[k, places[pid]] = True
+    return src
 
 
 def _initial(s: Scenario, m: Map, places: dict[str, np.ndarray]) -> Initial:
@@ -120,6 +197,8 @@ def _initial(s: Scenario, m: Map, places: dict[str, np.ndarray]) -> Initial:
         home=population - hosted,
         hosted=hosted,
         morale=np.array([s.factions[f].morale for f in fids]),
+        manpower=np.array([s.factions[f].manpower for f in fids]),
+        treasury=np.array([s.factions[f].treasury for f in fids]),
         escalation=s.initial.escalation,
         ceasefire=CEASEFIRE_STATES.index(s.initial.ceasefire),
         n_countries=max(1, len(m.countries)),
@@ -132,6 +211,7 @@ def allocate(built: Built, n_batch: int, days: int, n_snap: int) -> State:
     n, k = init.control.shape[0], init.forces.shape[0]
     n_snaps = days // s.run.snapshot_every + 1
     cap = s.engine.event_capacity
+    heap = built.params.active.shape[0] + built.params.indices.shape[0] + 1
 
     def rep(a: np.ndarray) -> np.ndarray:
         return np.array(np.broadcast_to(a, (n_batch, *a.shape)), order="C", copy=True)
@@ -151,6 +231,20 @@ def allocate(built: Built, n_batch: int, days: int, n_snap: int) -> State:
         refugees=np.zeros((n_batch, init.n_countries)),
         morale=rep(init.morale),
         mil_deaths=np.zeros((n_batch, k)),
+        posture=np.zeros((n_batch, k), dtype=np.int64),
+        manpower=rep(init.manpower),
+        treasury=rep(init.treasury),
+        losses=np.zeros((n_batch, k)),
+        gained=np.zeros((n_batch, k)),
+        lost=np.zeros((n_batch, k)),
+        changes=np.ones(n_batch, dtype=np.int64),
+        field_stamp=np.zeros(n_batch, dtype=np.int64),
+        supply_d=np.full((n_batch, k, n), np.inf),
+        phi=np.full((n_batch, k, n), np.inf),
+        flow=np.zeros((n_batch, k, n)),
+        cost=np.ones((n_batch, n)),
+        heap_d=np.zeros((n_batch, heap)),
+        heap_n=np.zeros((n_batch, heap), dtype=np.int64),
         escalation=np.full(n_batch, init.escalation, dtype=np.int64),
         ceasefire=np.full(n_batch, init.ceasefire, dtype=np.int64),
         key_holder=np.full((n_batch, len(s.key_places)), -1, dtype=np.int16),

@@ -4,8 +4,8 @@ Two factions present: the closed form of the square law with the day's effective
 constant, clipped at annihilation (docs/MODEL.md, "Ground combat"). Three or more: each faction
 splits its fire over its enemies in proportion to their strength, integrated with classical RK4
 in ``rk_substeps`` steps and clipped at zero. Effectiveness is the faction's lethality times its
-morale, a defence bonus for the holder of urban or mountain regions, and a daily log-normal
-factor from the combat stream.
+morale, its supply factor, a defence bonus for the holder of urban or mountain regions, and a
+daily log-normal factor from the combat stream.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import math
 import numpy as np
 from numba import njit
 
+from simulator.core.fields import supply_factor
 from simulator.core.rng import STREAM_COMBAT, mix, normal, stream_key
 
 URBAN, MOUNTAIN = 2, 3
@@ -97,14 +98,20 @@ def lanchester_multi(
 
 
 @njit(cache=True)
-def effectiveness(P, S, b: int, rep: int, day: int, i: int, k: int) -> float:  # noqa: ANN001
-    """Return faction ``k``'s square-law kill rate in region ``i`` today (1/day)."""
-    e = P.lethality[k] * S.morale[b, k]
+def defence(P, S, b: int, k: int, i: int) -> float:  # noqa: ANN001
+    """Return the defence multiplier of faction ``k`` in region ``i`` (1 unless k holds it)."""
     if S.control[b, i] == k:
         if P.terrain[i] == URBAN:
-            e *= P.urban_defence
-        elif P.terrain[i] == MOUNTAIN:
-            e *= P.mountain_defence
+            return P.urban_defence
+        if P.terrain[i] == MOUNTAIN:
+            return P.mountain_defence
+    return 1.0
+
+
+@njit(cache=True)
+def effectiveness(P, S, b: int, rep: int, day: int, i: int, k: int) -> float:  # noqa: ANN001
+    """Return faction ``k``'s square-law kill rate in region ``i`` today (1/day)."""
+    e = P.lethality[k] * S.morale[b, k] * supply_factor(P, S, b, k, i) * defence(P, S, b, k, i)
     if P.noise > 0.0:
         key = stream_key(P.seed, rep, day, mix(P.region_uid[i], P.faction_uid[k]), STREAM_COMBAT)
         e *= math.exp(P.noise * normal(key, 0) - 0.5 * P.noise * P.noise)
@@ -148,5 +155,8 @@ def combat_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
             d = S.forces[b, k, i] - f[k]
             lost += d
             S.mil_deaths[b, k] += P.killed_share * d
+            S.losses[b, k] += d
+            if (S.forces[b, k, i] >= P.presence) != (f[k] >= P.presence):
+                S.changes[b] += 1
             S.forces[b, k, i] = f[k]
         S.intensity[b, i] = 1.0 - math.exp(-lost / P.intensity_scale)

@@ -45,6 +45,11 @@ def control_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
             S.cand[b, i] = lead
             S.cand_days[b, i] = 1
         if S.cand_days[b, i] >= P.capture_days:
+            old = S.control[b, i]
+            if old >= 0:
+                S.lost[b, old] += P.value[old, i]
+            S.gained[b, lead] += P.value[lead, i]
+            S.changes[b] += 1
             S.control[b, i] = lead
             S.days_held[b, i] = 0
             S.cand[b, i] = -1

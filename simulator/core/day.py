@@ -12,20 +12,28 @@ from numba import njit
 from simulator.core.civilians import civilians_phase
 from simulator.core.combat import combat_phase
 from simulator.core.control import control_phase, key_places_phase, place_holder
+from simulator.core.factions import factions_phase
+from simulator.core.fields import update_fields
+from simulator.core.logistics import logistics_phase
 from simulator.core.record import record_phase
 
 # Every phase the engine knows, by code. Decision phases are added by later mechanisms.
-PHASES = ("combat", "control", "key_places", "civilians", "record")
-PH_COMBAT, PH_CONTROL, PH_KEY_PLACES, PH_CIVILIANS, PH_RECORD = range(len(PHASES))
-DECISION_PHASES: tuple[str, ...] = ()
-DYNAMIC_PHASES = ("combat", "control", "key_places", "civilians", "record")
-OPTIONAL_PHASES = ("combat", "control", "key_places", "civilians")
+PHASES = ("factions", "logistics", "combat", "control", "key_places", "civilians", "record")
+(PH_FACTIONS, PH_LOGISTICS, PH_COMBAT, PH_CONTROL, PH_KEY_PLACES, PH_CIVILIANS,
+ PH_RECORD) = range(len(PHASES))
+DECISION_PHASES = ("factions",)
+DYNAMIC_PHASES = ("logistics", "combat", "control", "key_places", "civilians", "record")
+OPTIONAL_PHASES = ("factions", "logistics", "combat", "control", "key_places", "civilians")
 
 
 @njit(cache=True)
 def run_phase(P, S, b: int, rep: int, day: int, phase: int) -> None:  # noqa: ANN001
     """Run one phase, by code, for replicate ``b`` (global replicate ``rep``) on ``day``."""
-    if phase == PH_COMBAT:
+    if phase == PH_FACTIONS:
+        factions_phase(P, S, b, rep, day)
+    elif phase == PH_LOGISTICS:
+        logistics_phase(P, S, b, rep, day)
+    elif phase == PH_COMBAT:
         combat_phase(P, S, b, rep, day)
     elif phase == PH_CONTROL:
         control_phase(P, S, b, rep, day)
@@ -56,4 +64,7 @@ def initialise(P, S, b: int, rep: int) -> None:  # noqa: ANN001
     """Record row 0 and the initial holders of the key places of replicate ``b``."""
     for p in range(P.kp_indptr.shape[0] - 1):
         S.key_holder[b, p] = place_holder(P, S, b, p)
+    S.changes[b] = 1
+    S.field_stamp[b] = 0
+    update_fields(P, S, b)
     record_phase(P, S, b, rep, 0)

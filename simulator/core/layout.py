@@ -18,7 +18,7 @@ EVENT_KINDS = ("capture", "control_change")
 EV_CAPTURE, EV_CONTROL_CHANGE = range(2)
 
 # Recorder columns: four blocks of one column per faction, then the war-wide columns.
-FACTION_BLOCKS = ("territory", "population", "forces", "military_deaths")
+FACTION_BLOCKS = ("territory", "population", "forces", "military_deaths", "morale", "posture")
 GLOBAL_COLUMNS = (
     "civilians_at_home",
     "displaced",
@@ -53,8 +53,37 @@ Params = namedtuple(
         "indices",  # int64[E]
         "terrain",  # int8[R]
         "population0",  # float64[R] residents on day 0
+        "speed",  # float64[R] km/day
+        "edge_time",  # float64[E] days to cross each edge
+        "cell_km",  # float64
+        "garrison",  # float64[R] fighters that stay in a region
         # factions
         "lethality",  # float64[K] square-law kill rate per fighter-day
+        "morale0",  # float64[K]
+        "aggression",  # float64[K]
+        "income",  # float64[K] USD million per day
+        "value",  # float64[K, R] what each region is worth to each faction
+        "supply_src",  # bool[K, R] supply sources (while held)
+        "supply_free",  # bool[K] no named sources: supplied everywhere
+        # doctrine
+        "attack_threshold",
+        "recruit_rate",
+        "recruit_cost",
+        "upkeep",
+        "morale_recovery",
+        "loss_sensitivity",
+        "capture_sensitivity",
+        "broke_morale",
+        # logistics
+        "supply_range",
+        "supply_floor",
+        "cut_off_effect",
+        "cut_off_attrition",
+        "move_rate",
+        "advance_rate",
+        "attack_ratio",
+        "value_weight",
+        "enemy_cost",
         # combat
         "noise",  # float64 log-sd of daily effectiveness noise
         "urban_defence",  # float64 multiplier
@@ -95,6 +124,20 @@ State = namedtuple(
         "refugees",  # float64[B, C] abroad, per neighbouring country
         "morale",  # float64[B, K]
         "mil_deaths",  # float64[B, K] cumulative
+        "posture",  # int64[B, K] 0 hold, 1 attack
+        "manpower",  # float64[B, K] recruitable pool
+        "treasury",  # float64[B, K] USD million
+        "losses",  # float64[B, K] fighters lost today (reset by the factions phase)
+        "gained",  # float64[B, K] value of regions taken today
+        "lost",  # float64[B, K] value of regions lost today
+        "changes",  # int64[B] counts changes of control or presence
+        "field_stamp",  # int64[B] value of ``changes`` when the fields were computed
+        "supply_d",  # float64[B, K, R] travel days from the nearest held supply source
+        "phi",  # float64[B, K, R] objective field
+        "flow",  # float64[B, K, R] scratch: fighters arriving
+        "cost",  # float64[B, R] scratch: cost multiplier of entering a region
+        "heap_d",  # float64[B, H] scratch: Dijkstra heap keys
+        "heap_n",  # int64[B, H] scratch: Dijkstra heap nodes
         "escalation",  # int64[B]
         "ceasefire",  # int64[B]
         "key_holder",  # int16[B, P] holder of each key place, -1 contested

@@ -56,6 +56,8 @@ def record_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     for k in range(n_f):
         row[k] /= max(n_land, 1)
         row[3 * n_f + k] = S.mil_deaths[b, k]
+        row[4 * n_f + k] = S.morale[b, k]
+        row[5 * n_f + k] = S.posture[b, k]
     refugees = 0.0
     for c in range(S.refugees.shape[1]):
         refugees += S.refugees[b, c]

@@ -23,7 +23,7 @@ STREAM_FLIGHT = 2
 STREAM_CONTROL = 3
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def splitmix64(x: np.uint64) -> np.uint64:
     """Return SplitMix64's output for state ``x`` (all arithmetic modulo 2**64)."""
     z = x + np.uint64(GOLDEN)
@@ -32,7 +32,7 @@ def splitmix64(x: np.uint64) -> np.uint64:
     return z ^ (z >> np.uint64(31))
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def stream_key(seed, rep, day, entity, purpose) -> np.uint64:  # noqa: ANN001
     """Return the 64-bit key of the stream (seed, replicate, day, entity id, purpose)."""
     h = splitmix64(np.uint64(seed))
@@ -42,14 +42,14 @@ def stream_key(seed, rep, day, entity, purpose) -> np.uint64:  # noqa: ANN001
     return splitmix64(h ^ np.uint64(purpose))
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def uniform(key, counter) -> float:  # noqa: ANN001
     """Return the ``counter``-th uniform draw in the open interval (0, 1) of stream ``key``."""
     z = splitmix64(np.uint64(key) ^ (np.uint64(counter) * np.uint64(GOLDEN)))
     return ((z >> np.uint64(11)) + 0.5) * (1.0 / 9007199254740992.0)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def normal(key, counter) -> float:  # noqa: ANN001
     """Return the ``counter``-th standard normal draw of stream ``key`` (Box-Muller)."""
     u1 = uniform(key, 2 * counter)
@@ -57,7 +57,7 @@ def normal(key, counter) -> float:  # noqa: ANN001
     return np.sqrt(-2.0 * np.log(u1)) * np.cos(2.0 * np.pi * u2)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def mix(a, b) -> np.uint64:  # noqa: ANN001
     """Return one entity id made of two (e.g. a region and a faction)."""
     return splitmix64(np.uint64(a) ^ splitmix64(np.uint64(b)))

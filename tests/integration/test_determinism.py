@@ -64,17 +64,20 @@ def test_seeds_and_replicates_differ():
     assert not np.array_equal(other.timeseries["forces_a"], r.timeseries["forces_a"])
 
 
-def test_serial_twin_of_the_parallel_runner_agrees():
+def test_threads_and_chunks_do_not_change_results():
     from simulator.core.build import allocate, build
-    from simulator.core.run import init_batch, run_days, run_days_serial
+    from simulator.core.run import init_range, run_range
+    from simulator.engine import Pool
 
     built = build(make(combat__noise=0.5))
     a, b = allocate(built, 3, 20, 1), allocate(built, 3, 20, 1)
     for st in (a, b):
-        init_batch(built.params, st, 0)
-    run_days(built.params, a, 0, 0, 20)
-    run_days_serial(built.params, b, 0, 0, 10)
-    run_days_serial(built.params, b, 0, 10, 20)
+        init_range(built.params, st, 0, 0, 3)
+    pool = Pool(2)
+    pool.map_ranges(lambda b0, b1: run_range(built.params, a, 0, b0, b1, 0, 20), 3)
+    pool.close()
+    run_range(built.params, b, 0, 0, 3, 0, 7)
+    run_range(built.params, b, 0, 0, 3, 7, 20)
     for x, y in zip(a, b, strict=True):
         np.testing.assert_array_equal(x, y)
     assert hashlib.sha256(a.rec.tobytes()).digest() == hashlib.sha256(b.rec.tobytes()).digest()

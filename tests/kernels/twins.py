@@ -62,8 +62,15 @@ def lanchester_multi_rk4(f, eff, t, steps):
     return f
 
 
+def supply_factor(P, S, b, k, i):
+    d = S.supply_d[b, k, i]
+    if d == np.inf:
+        return P.cut_off_effect
+    return P.supply_floor + (1 - P.supply_floor) * math.exp(-d / P.supply_range)
+
+
 def effectiveness(P, S, b, rep, day, i, k):
-    e = P.lethality[k] * S.morale[b, k]
+    e = P.lethality[k] * S.morale[b, k] * supply_factor(P, S, b, k, i)
     if S.control[b, i] == k:
         e *= {2: P.urban_defence, 3: P.mountain_defence}.get(int(P.terrain[i]), 1.0)
     if P.noise > 0:
@@ -89,6 +96,8 @@ def combat_phase(P, S, b, rep, day):
             f = lanchester_multi_rk4(f, eff, 1.0, int(P.rk_substeps))
         lost = S.forces[b, :, i] - f
         S.mil_deaths[b] += P.killed_share * lost
+        S.losses[b] += lost
+        S.changes[b] += int(((S.forces[b, :, i] >= P.presence) != (f >= P.presence)).sum())
         S.forces[b, :, i] = f
         S.intensity[b, i] = 1 - math.exp(-lost.sum() / P.intensity_scale)
 
@@ -114,6 +123,10 @@ def control_phase(P, S, b, rep, day):
         S.cand_days[b, i] = S.cand_days[b, i] + 1 if S.cand[b, i] == lead else 1
         S.cand[b, i] = lead
         if S.cand_days[b, i] >= P.capture_days:
+            if S.control[b, i] >= 0:
+                S.lost[b, S.control[b, i]] += P.value[S.control[b, i], i]
+            S.gained[b, lead] += P.value[lead, i]
+            S.changes[b] += 1
             S.control[b, i] = lead
             S.days_held[b, i] = 0
             S.cand[b, i], S.cand_days[b, i] = -1, 0

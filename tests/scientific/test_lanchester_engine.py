@@ -15,7 +15,7 @@ ONE_REGION = {
     "forces": [{"faction": "x", "place": "all", "fighters": 100},
                {"faction": "y", "place": "all", "fighters": 80}],
     "combat": {"noise": 0.0},
-    "engine": {"disabled_phases": ["control", "key_places", "civilians"]},
+    "engine": {"disabled_phases": ["factions", "logistics", "control", "key_places", "civilians"]},
 }
 
 

@@ -16,8 +16,14 @@ def scenario(flip: bool):
     def rows(lo, hi):
         return [[x, y] for x in range(W) for y in range(lo, hi)]
 
+    def mirror(cells):
+        return [[x, H - 1 - y] for x, y in cells]
+
     north, south, front = rows(5, 9), rows(0, 4), rows(3, 6)
     a_home, b_home = (north, south) if not flip else (south, north)
+    a_cap, b_cap = [[1, 7], [2, 8]], [[5, 1], [6, 0]]
+    if flip:
+        a_cap, b_cap = mirror(a_cap), mirror(b_cap)
     a_fighters, b_fighters = 2600, 2000
     return make({
         "name": "mirror",
@@ -26,8 +32,8 @@ def scenario(flip: bool):
         "factions": {"a": {"lethality": 0.013}, "b": {"lethality": 0.01}},
         "places": {"a_home": {"cells": a_home}, "b_home": {"cells": b_home},
                    "front": {"cells": front},
-                   "a_cap": {"key": True, "cells": a_home[:2]},
-                   "b_cap": {"key": True, "cells": b_home[:2]}},
+                   "a_cap": {"key": True, "cells": a_cap},
+                   "b_cap": {"key": True, "cells": b_cap}},
         "control": [{"faction": "a", "places": ["a_home"]},
                     {"faction": "b", "places": ["b_home"]}],
         "forces": [{"faction": "a", "place": "front", "fighters": a_fighters},

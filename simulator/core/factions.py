@@ -1,0 +1,98 @@
+"""Faction decisions (MODEL.md phase 5): morale, money, recruitment and posture.
+
+Equations in docs/MODEL.md, "Faction decisions". Reads yesterday's losses and captures and
+resets those counters.
+"""
+
+from __future__ import annotations
+
+from numba import njit
+
+from simulator.core.fields import threatened, update_fields
+
+CEASEFIRE = 2  # index of "ceasefire" in layout.CEASEFIRE_STATES
+
+
+@njit(cache=True)
+def at_front(P, S, b: int, k: int, i: int) -> bool:  # noqa: ANN001
+    """Return True when region ``i`` touches an enemy: enemies present here or next door, or a
+    neighbour held by an enemy."""
+    if threatened(P, S, b, k, i):
+        return True
+    for x in range(P.indptr[i], P.indptr[i + 1]):
+        c = S.control[b, P.indices[x]]
+        if c >= 0 and c != k:
+            return True
+    return False
+
+
+@njit(cache=True)
+def front_strength(P, S, b: int, k: int) -> float:  # noqa: ANN001
+    """Return faction ``k``'s effective fighters (lethality x morale x fighters) at the front."""
+    total = 0.0
+    for i in P.active:
+        if S.forces[b, k, i] > 0.0 and at_front(P, S, b, k, i):
+            total += S.forces[b, k, i]
+    return P.lethality[k] * S.morale[b, k] * total
+
+
+@njit(cache=True)
+def factions_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
+    """Update each faction's morale, treasury, recruits and posture for ``day``."""
+    update_fields(P, S, b)
+    n_f = S.forces.shape[1]
+    for k in range(n_f):
+        total = 0.0
+        for i in P.active:
+            total += S.forces[b, k, i]
+        # money
+        t = S.treasury[b, k] + P.income[k] - P.upkeep * total / 1000.0
+        broke = t <= 0.0
+        S.treasury[b, k] = max(t, 0.0)
+        # morale
+        mean_value = 0.0
+        for i in P.active:
+            mean_value += P.value[k, i]
+        mean_value = 10.0 * mean_value / max(P.active.shape[0], 1) + 1e-9
+        m = S.morale[b, k] + P.morale_recovery * (P.morale0[k] - S.morale[b, k])
+        m -= P.loss_sensitivity * S.losses[b, k] / max(total, 1.0)
+        m += P.capture_sensitivity * (S.gained[b, k] - S.lost[b, k]) / mean_value
+        if broke:
+            m -= P.broke_morale
+        S.morale[b, k] = min(max(m, 0.05), 1.0)
+        S.losses[b, k] = 0.0
+        S.gained[b, k] = 0.0
+        S.lost[b, k] = 0.0
+        _recruit(P, S, b, k)
+    for k in range(n_f):
+        own = front_strength(P, S, b, k)
+        enemy = 0.0
+        for e in range(n_f):
+            if e != k:
+                enemy += front_strength(P, S, b, e)
+        need = P.attack_threshold * (1.0 - P.aggression[k])
+        hold = S.ceasefire[b] == CEASEFIRE or own <= 0.0
+        S.posture[b, k] = 0 if hold or own < need * enemy else 1
+
+
+@njit(cache=True)
+def _recruit(P, S, b: int, k: int) -> None:  # noqa: ANN001
+    """Recruit from the pool into the held supply sources, paid from the treasury."""
+    if S.manpower[b, k] <= 0.0:
+        return
+    r = P.recruit_rate * S.manpower[b, k]
+    if P.recruit_cost > 0.0:
+        r = min(r, S.treasury[b, k] / P.recruit_cost)
+    if r <= 0.0:
+        return
+    held = 0
+    for i in P.active:
+        if P.supply_src[k, i] and S.control[b, i] == k:
+            held += 1
+    if held == 0:
+        return
+    S.manpower[b, k] -= r
+    S.treasury[b, k] = max(S.treasury[b, k] - r * P.recruit_cost, 0.0)
+    for i in P.active:
+        if P.supply_src[k, i] and S.control[b, i] == k:
+            S.forces[b, k, i] += r / held
