@@ -50,13 +50,13 @@ def factions_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         broke = t <= 0.0
         S.treasury[b, k] = max(t, 0.0)
         # morale
-        mean_value = 0.0
+        held_value = 1e-9
         for i in P.active:
-            mean_value += P.value[k, i]
-        mean_value = 10.0 * mean_value / max(P.active.shape[0], 1) + 1e-9
+            if S.control[b, i] == k:
+                held_value += P.value[k, i]
         m = S.morale[b, k] + P.morale_recovery * (P.morale0[k] - S.morale[b, k])
         m -= P.loss_sensitivity * S.losses[b, k] / max(total, 1.0)
-        m += P.capture_sensitivity * (S.gained[b, k] - S.lost[b, k]) / mean_value
+        m += P.capture_sensitivity * (S.gained[b, k] - S.lost[b, k]) / held_value
         if broke:
             m -= P.broke_morale
         S.morale[b, k] = min(max(m, 0.05), 1.0)
@@ -72,7 +72,10 @@ def factions_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
                 enemy += front_strength(P, S, b, e)
         need = P.attack_threshold * (1.0 - P.aggression[k])
         hold = S.ceasefire[b] == CEASEFIRE or own <= 0.0
-        S.posture[b, k] = 0 if hold or own < need * enemy else 1
+        posture = 0 if hold or own < need * enemy else 1
+        if posture != S.posture[b, k]:
+            S.posture[b, k] = posture
+            S.changes[b] += 1
 
 
 @njit(cache=True)

@@ -59,16 +59,18 @@ def supply_field(P, S, b: int, k: int) -> None:  # noqa: ANN001
 def objective_field(P, S, b: int, k: int) -> None:  # noqa: ANN001
     """Fill ``S.phi[b, k]``: least (travel time - value_weight * value) to any objective of k.
 
-    Objectives: regions k does not hold and that are worth something, and regions k holds
-    that are threatened. Crossing a region held by an enemy costs ``1 + enemy_cost`` times more.
+    Objectives: regions k holds that are threatened and, when k attacks, regions k does not
+    hold that are worth something. Crossing a region held by an enemy costs ``1 + enemy_cost``
+    times more.
     """
+    attacking = S.posture[b, k] == 1
     cost = S.cost[b]
     phi = S.phi[b, k]
     for i in P.active:
         c = S.control[b, i]
         cost[i] = 1.0 if (c == k or c < 0) else 1.0 + P.enemy_cost
         v = P.value[k, i]
-        if (c != k and v > 0.0) or (c == k and threatened(P, S, b, k, i)):
+        if (attacking and c != k and v > 0.0) or (c == k and threatened(P, S, b, k, i)):
             phi[i] = -P.value_weight * v
         else:
             phi[i] = np.inf

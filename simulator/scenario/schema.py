@@ -208,7 +208,7 @@ class Doctrine(Section):
                           "forces.", ge=0, le=100)
     morale_recovery: float = field(0.02, "1/day", "Pull of morale back to its initial value.",
                                    ge=0, le=1)
-    loss_sensitivity: float = field(2.0, "-", "Morale lost per unit of daily loss rate.", ge=0,
+    loss_sensitivity: float = field(0.5, "-", "Morale lost per unit of daily loss rate.", ge=0,
                                     le=100)
     capture_sensitivity: float = field(0.5, "-", "Morale gained per unit of relative value "
                                        "captured.", ge=0, le=100)
@@ -241,7 +241,7 @@ class Logistics(Section):
                                 "an enemy-held region.", ge=0, le=100)
     enemy_cost: float = field(2.0, "x", "Extra travel cost of crossing enemy-held regions when "
                               "planning where to go.", ge=0, le=1000)
-    garrison_per_1000: float = field(1.0, "fighters per 1,000 people", "Fighters that stay in "
+    garrison_per_1000: float = field(5.0, "fighters per 1,000 people", "Fighters that stay in "
                                      "a region they are in.", ge=0, le=1000)
 
 
@@ -261,17 +261,17 @@ class Civilians(Section):
     """Civilian harm and flight from fighting."""
 
     intensity_scale: float = field(
-        20.0,
+        100.0,
         "fighters/day",
         "Military losses per region-day that make combat intensity 1 - 1/e.",
         gt=0,
         le=1e6,
     )
     flee_rate: float = field(
-        0.2, "1/day", "Share of residents who flee per day at intensity 1.", ge=0, le=1
+        0.03, "1/day", "Share of residents who flee per day at intensity 1.", ge=0, le=1
     )
     harm_rate: float = field(
-        2e-4, "1/day", "Share of residents killed per day at intensity 1.", ge=0, le=0.1
+        3e-5, "1/day", "Share of residents killed per day at intensity 1.", ge=0, le=0.1
     )
     initial_displaced: float = field(
         0.0,
