@@ -86,6 +86,3 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         raise SystemExit(int(ExitCode.INTERRUPTED_INT)) from None
-
-
-from simulator.cli import run_cmd as _run_cmd  # noqa: E402,F401  (registers ``run``)

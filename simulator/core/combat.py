@@ -16,7 +16,7 @@ import numpy as np
 from numba import njit
 
 from simulator.core.fields import supply_factor
-from simulator.core.rng import STREAM_COMBAT, mix, normal, stream_key
+from simulator.core.rng import STREAM_COMBAT, STREAM_COMBAT_DAILY, mix, normal, stream_key
 
 URBAN, MOUNTAIN = 2, 3
 
@@ -30,8 +30,8 @@ def lanchester2(x0: float, y0: float, alpha: float, beta: float, t: float) -> tu
     """
     if x0 <= 0.0 or y0 <= 0.0 or t <= 0.0:
         return max(x0, 0.0), max(y0, 0.0)
-    if alpha <= 0.0 or beta <= 0.0:
-        # One side cannot hurt the other: linear losses for the side that is hit.
+    if alpha * beta <= 0.0:
+        # One side cannot hurt the other (or the product underflows): linear losses.
         x = max(0.0, x0 - beta * y0 * t)
         y = max(0.0, y0 - alpha * x0 * t)
         return x, y
@@ -115,6 +115,9 @@ def effectiveness(P, S, b: int, rep: int, day: int, i: int, k: int) -> float:  #
     if P.noise > 0.0:
         key = stream_key(P.seed, rep, day, mix(P.region_uid[i], P.faction_uid[k]), STREAM_COMBAT)
         e *= math.exp(P.noise * normal(key, 0) - 0.5 * P.noise * P.noise)
+    if P.daily_noise > 0.0:
+        key = stream_key(P.seed, rep, day, P.faction_uid[k], STREAM_COMBAT_DAILY)
+        e *= math.exp(P.daily_noise * normal(key, 0) - 0.5 * P.daily_noise * P.daily_noise)
     return e
 
 

@@ -15,8 +15,7 @@ CEASEFIRE = 2  # index of "ceasefire" in layout.CEASEFIRE_STATES
 
 @njit(cache=True)
 def at_front(P, S, b: int, k: int, i: int) -> bool:  # noqa: ANN001
-    """Return True when region ``i`` touches an enemy: enemies present here or next door, or a
-    neighbour held by an enemy."""
+    """Return True when region ``i`` touches an enemy (present, next door, or holding next door)."""
     if threatened(P, S, b, k, i):
         return True
     for x in range(P.indptr[i], P.indptr[i + 1]):

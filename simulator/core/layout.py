@@ -80,12 +80,13 @@ Params = namedtuple(
         "cut_off_effect",
         "cut_off_attrition",
         "move_rate",
-        "advance_rate",
+        "advance_speed",  # km/day
         "attack_ratio",
         "value_weight",
         "enemy_cost",
         # combat
-        "noise",  # float64 log-sd of daily effectiveness noise
+        "noise",  # float64 log-sd of daily effectiveness noise per region
+        "daily_noise",  # float64 log-sd of daily effectiveness noise per faction
         "urban_defence",  # float64 multiplier
         "mountain_defence",  # float64 multiplier
         "killed_share",  # float64 share of fighters put out of action who die
@@ -95,7 +96,7 @@ Params = namedtuple(
         "capture_days",  # int64
         "presence",  # float64 fighters
         # civilians
-        "intensity_scale",  # float64 fighters lost per region-day
+        "intensity_scale",  # float64 fighters lost per region-day, scaled to this map
         "flee_rate",  # float64 per day
         "harm_rate",  # float64 per day
         # key places (CSR of regions) and recording

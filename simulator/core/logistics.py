@@ -65,7 +65,7 @@ def _move_from(P, S, b: int, k: int, i: int, mobile: float, attacking: bool) -> 
             c = S.control[b, j]
             enemy_ground = enemy_ground or (c != k and c >= 0)
     if enemy_ground:
-        rate = P.advance_rate
+        rate = min(1.0, P.advance_speed / P.cell_km)
     else:
         rate = min(1.0, P.move_rate * P.speed[i] / P.cell_km)
     dep = rate * mobile

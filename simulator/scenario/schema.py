@@ -52,7 +52,7 @@ class MapSettings(Section):
         1000.0, "people", "Synthetic grid: civilians living in every region.", ge=0, le=1e8
     )
     resolution_deg: float = field(
-        0.25, "degrees", "Libya map: hex spacing in degrees of latitude.", ge=0.05, le=1.0
+        0.2, "degrees", "Libya map: hex spacing in degrees of latitude.", ge=0.05, le=1.0
     )
 
 
@@ -136,6 +136,9 @@ class Deployment(Section):
 class Combat(Section):
     """Ground combat: Lanchester's square law per region, exact over the day."""
 
+    daily_noise: float = field(0.1, "log-sd", "Standard deviation of the daily log-normal factor "
+                               "on each faction's effectiveness everywhere (the fortunes of war).",
+                               ge=0, le=2)
     noise: float = field(
         0.2,
         "log-sd",
@@ -235,8 +238,9 @@ class Logistics(Section):
                                      "(desertion, surrender).", ge=0, le=1)
     move_rate: float = field(0.5, "-", "Share of mobile fighters that moves per day when a "
                              "region can be crossed in a day.", ge=0, le=1)
-    advance_rate: float = field(0.3, "1/day", "Share of fighters above the garrison that "
-                                "advances into a target per day when attacking.", ge=0, le=1)
+    advance_speed: float = field(8.0, "km/day", "Pace of an advance into enemy-held ground: "
+                                 "the share of fighters above the garrison that advances per day "
+                                 "is advance_speed / cell_km (at most 1).", ge=0, le=1000)
     attack_ratio: float = field(1.5, "x", "Local effective force ratio needed to advance into "
                                 "an enemy-held region.", ge=0, le=100)
     enemy_cost: float = field(2.0, "x", "Extra travel cost of crossing enemy-held regions when "
@@ -262,8 +266,9 @@ class Civilians(Section):
 
     intensity_scale: float = field(
         100.0,
-        "fighters/day",
-        "Military losses per region-day that make combat intensity 1 - 1/e.",
+        "fighters/day per 25 km region",
+        "Military losses per region-day that make combat intensity 1 - 1/e, for a region 25 km "
+        "across; scaled by region area so results do not depend on the map's resolution.",
         gt=0,
         le=1e6,
     )

@@ -23,6 +23,8 @@ def lanchester2_closed(x0, y0, alpha, beta, t):
     """Textbook closed form, with the annihilation time and winner's survivors."""
     if x0 <= 0 or y0 <= 0:
         return max(x0, 0.0), max(y0, 0.0)
+    if alpha * beta <= 0:
+        return max(0.0, x0 - beta * y0 * t), max(0.0, y0 - alpha * x0 * t)
     g = np.sqrt(alpha * beta)
     inv = alpha * x0**2 - beta * y0**2
     if inv > 0:
@@ -77,6 +79,10 @@ def effectiveness(P, S, b, rep, day, i, k):
         ent = py_mix(int(P.region_uid[i]), int(P.faction_uid[k]))
         key = rng.py_stream_key(int(P.seed), rep, day, ent, rng.STREAM_COMBAT)
         e *= math.exp(P.noise * py_normal(key, 0) - 0.5 * P.noise**2)
+    if P.daily_noise > 0:
+        key = rng.py_stream_key(int(P.seed), rep, day, int(P.faction_uid[k]),
+                                rng.STREAM_COMBAT_DAILY)
+        e *= math.exp(P.daily_noise * py_normal(key, 0) - 0.5 * P.daily_noise**2)
     return e
 
 
@@ -155,3 +161,112 @@ def civilians_phase(P, S, b, rep, day):
         S.hosted[b, i] *= 1 - share
         np.add.at(inflow, nb, leave * w / w.sum())
     S.hosted[b] += inflow
+
+
+# --- fields, factions and logistics -------------------------------------------------------
+def dijkstra(active, indptr, indices, weight, mult, dist):
+    import heapq
+
+    heap = [(dist[i], int(i)) for i in active if dist[i] < np.inf]
+    heapq.heapify(heap)
+    while heap:
+        d, i = heapq.heappop(heap)
+        if d > dist[i]:
+            continue
+        for e in range(indptr[i], indptr[i + 1]):
+            j = indices[e]
+            if mult[j] == np.inf:
+                continue
+            nd = d + weight[e] * mult[j]
+            if nd < dist[j]:
+                dist[j] = nd
+                heapq.heappush(heap, (nd, int(j)))
+
+
+def enemy_present(P, S, b, k, i):
+    return any(S.forces[b, e, i] >= P.presence for e in range(S.forces.shape[1]) if e != k)
+
+
+def threatened(P, S, b, k, i):
+    nb = P.indices[P.indptr[i]:P.indptr[i + 1]]
+    return enemy_present(P, S, b, k, i) or any(enemy_present(P, S, b, k, j) for j in nb)
+
+
+def update_fields(P, S, b):
+    if S.field_stamp[b] == S.changes[b]:
+        return
+    for k in range(S.forces.shape[1]):
+        d = S.supply_d[b, k]
+        ctl = S.control[b]
+        if P.supply_free[k]:
+            d[P.active] = 0.0
+        else:
+            mult = np.where((ctl == k) | (ctl < 0) | (S.forces[b, k] >= P.presence), 1.0, np.inf)
+            d[P.active] = np.where(P.supply_src[k, P.active] & (ctl[P.active] == k), 0.0, np.inf)
+            dijkstra(P.active, P.indptr, P.indices, P.edge_time, mult, d)
+        attacking = S.posture[b, k] == 1
+        mult = np.where((ctl == k) | (ctl < 0), 1.0, 1.0 + P.enemy_cost)
+        phi = S.phi[b, k]
+        for i in P.active:
+            v = P.value[k, i]
+            src = (attacking and ctl[i] != k and v > 0) or (
+                ctl[i] == k and threatened(P, S, b, k, i))
+            phi[i] = -P.value_weight * v if src else np.inf
+        dijkstra(P.active, P.indptr, P.indices, P.edge_time, mult, phi)
+    S.field_stamp[b] = S.changes[b]
+
+
+def defence(P, S, b, k, i):
+    if S.control[b, i] == k:
+        return {2: P.urban_defence, 3: P.mountain_defence}.get(int(P.terrain[i]), 1.0)
+    return 1.0
+
+
+def local_ratio(P, S, b, k, i, j):
+    own = P.lethality[k] * S.morale[b, k] * supply_factor(P, S, b, k, i) * S.forces[b, k, i]
+    enemy = sum(P.lethality[e] * S.morale[b, e] * defence(P, S, b, e, j) * S.forces[b, e, j]
+                for e in range(S.forces.shape[1]) if e != k and S.forces[b, e, j] > 0)
+    return np.inf if enemy <= 0 else own / enemy
+
+
+def logistics_phase(P, S, b, rep, day):
+    update_fields(P, S, b)
+    n_f = S.forces.shape[1]
+    flow = np.zeros_like(S.forces[b])
+    for k in range(n_f):
+        attacking = S.posture[b, k] == 1
+        for i in P.active:
+            f = S.forces[b, k, i]
+            if f <= 0:
+                continue
+            mobile = f - P.garrison[i]
+            dep = 0.0
+            if mobile > 0:
+                nb = P.indices[P.indptr[i]:P.indptr[i + 1]]
+
+                def ok(j, k=k, i=i, attacking=attacking):
+                    c = S.control[b, j]
+                    if c != k and c >= 0:
+                        return attacking and local_ratio(P, S, b, k, i, j) >= P.attack_ratio
+                    return True
+
+                cands = [j for j in nb if S.phi[b, k, j] < S.phi[b, k, i] and ok(j)]
+                if cands:
+                    best = min(S.phi[b, k, j] for j in cands)
+                    tol = 1e-9 * max(1.0, abs(best))
+                    chosen = [j for j in nb if S.phi[b, k, j] <= best + tol and ok(j)]
+                    enemy = any(S.control[b, j] != k and S.control[b, j] >= 0 for j in chosen)
+                    rate = (min(1.0, P.advance_speed / P.cell_km) if enemy
+                            else min(1.0, P.move_rate * P.speed[i] / P.cell_km))
+                    dep = rate * mobile
+                    for j in chosen:
+                        flow[k, j] += dep / len(chosen)
+            att = 0.0
+            if S.supply_d[b, k, i] == np.inf:
+                att = P.cut_off_attrition * (f - dep)
+                S.losses[b, k] += att
+            flow[k, i] -= dep + att
+    before = S.forces[b] >= P.presence
+    S.forces[b] = np.where(flow != 0, np.maximum(S.forces[b] + flow, 0.0), S.forces[b])
+    if ((S.forces[b] >= P.presence) != before).any():
+        S.changes[b] += 1

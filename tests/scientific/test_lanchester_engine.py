@@ -14,7 +14,7 @@ ONE_REGION = {
     "places": {"all": {"all": True}},
     "forces": [{"faction": "x", "place": "all", "fighters": 100},
                {"faction": "y", "place": "all", "fighters": 80}],
-    "combat": {"noise": 0.0},
+    "combat": {"noise": 0.0, "daily_noise": 0.0},
     "engine": {"disabled_phases": ["factions", "logistics", "control", "key_places", "civilians"]},
 }
 

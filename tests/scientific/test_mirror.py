@@ -38,7 +38,7 @@ def scenario(flip: bool):
                     {"faction": "b", "places": ["b_home"]}],
         "forces": [{"faction": "a", "place": "front", "fighters": a_fighters},
                    {"faction": "b", "place": "front", "fighters": b_fighters}],
-        "combat": {"noise": 0.0},
+        "combat": {"noise": 0.0, "daily_noise": 0.0},
     })
 
 

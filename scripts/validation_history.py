@@ -1,0 +1,79 @@
+"""Print the figures of docs/VALIDATION.md: the history scenario across N seeds (default 100).
+
+Usage: python scripts/validation_history.py [SCENARIO] [N] [DAYS]
+"""
+
+import sys
+import time
+
+import numpy as np
+
+import simulator
+from simulator.geography.regionsets import distances_km
+from simulator.scenario import load_scenario
+from simulator.stats import wilson_interval
+
+path = sys.argv[1] if len(sys.argv) > 1 else "scenarios/history_2019_2020.toml"
+n = int(sys.argv[2]) if len(sys.argv) > 2 else 100
+days = int(sys.argv[3]) if len(sys.argv) > 3 else 365
+s = load_scenario(path, [f"run.snapshot_replicates={n}", "run.snapshot_every=30"])
+t = time.perf_counter()
+r = simulator.run(s, replicates=n, days=days)
+print(
+    f"{s.name}: {n} replicates x {days} days in {time.perf_counter() - t:.1f} s "
+    f"(simulate {r.timings.simulate:.1f} s)"
+)
+o, ts = r.outcomes, r.timeseries
+last = ts.groupby("replicate").tail(1)
+
+
+def q(x):
+    lo, med, hi = np.percentile(x, [5, 50, 95])
+    return f"{med:,.0f} ({lo:,.0f}-{hi:,.0f})"
+
+
+print("| outcome | median (5-95%) |\n| --- | --- |")
+for f in s.faction_ids:
+    print(
+        f"| territory {f} at the end | "
+        f"{np.median(o[f'territory_{f}_final']):.3f} "
+        f"({np.percentile(o[f'territory_{f}_final'], 5):.3f}-"
+        f"{np.percentile(o[f'territory_{f}_final'], 95):.3f}) |"
+    )
+    print(f"| military deaths {f} | {q(last[f'military_deaths_{f}'])} |")
+    print(f"| fighters {f} at the end | {q(last[f'forces_{f}'])} |")
+print(f"| civilian deaths | {q(o['civilian_deaths'])} |")
+print(f"| peak displaced | {q(o['peak_displaced'])} |")
+print(f"| displaced at the end | {q(last['displaced'])} |")
+print("\n| key place | holder at the end (share of replicates, 95% Wilson interval) |")
+print("| --- | --- |")
+for pid in s.key_places:
+    counts = o[f"holder_{pid}"].value_counts()
+    parts = []
+    for holder, c in counts.items():
+        lo, hi = wilson_interval(int(c), n)
+        parts.append(f"{holder} {c / n:.0%} ({lo:.0%}-{hi:.0%})")
+    print(f"| {pid} | {', '.join(parts)} |")
+ev = r.events
+print("\nCaptures of key places (median day, share of replicates with one):")
+for (place, actor), g in ev.groupby(["place", "actor"]):
+    first = g.groupby("replicate")["day"].min()
+    print(
+        f"- {place} to {actor}: {len(first) / n:.0%} of replicates, median day "
+        f"{int(first.median())} ({(s.run.start_date + np.timedelta64(int(first.median()), 'D'))})"
+    )
+m = r.map
+snaps = r.snapshots
+for name, lon, lat in (
+    ("Tripoli", 13.187, 32.887),
+    ("Gharyan", 13.02, 32.172),
+    ("Tarhuna", 13.633, 32.435),
+    ("Sirte", 16.589, 31.209),
+):
+    i = int(np.argmin(np.where(m.land, distances_km(m, lon, lat), np.inf)))
+    ctl = snaps.control[:, :, i]  # [rep, snap]
+    lna = (ctl == s.faction_ids.index("lna")).mean(axis=0)
+    print(
+        f"- {name} region held by the LNA (share of replicates) every 30 days: "
+        + ", ".join(f"{v:.0%}" for v in lna)
+    )

@@ -1,0 +1,191 @@
+"""Fields, logistics and faction decisions: compiled kernels against twins, and hand cases."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from simulator.core.build import allocate, build
+from simulator.core.factions import factions_phase
+from simulator.core.fields import update_fields
+from simulator.core.graph import dijkstra
+from simulator.core.layout import State
+from simulator.core.logistics import logistics_phase
+from simulator.geography.hexlayout import hex_csr
+from tests.conftest import DUEL, make
+from tests.kernels import twins
+from tests.kernels.test_kernels_vs_twins import assert_same, copy, random_state
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(2, 9), st.integers(1, 9))
+def test_dijkstra_equals_heapq_twin(seed, w, h):
+    rs = np.random.default_rng(seed)
+    land = rs.random(w * h) < 0.8
+    indptr, indices = hex_csr(w, h, land)
+    active = np.flatnonzero(land)
+    weight = rs.random(len(indices)) * 3
+    mult = np.where(rs.random(w * h) < 0.15, np.inf, 1 + rs.random(w * h))
+    dist = np.where(rs.random(w * h) < 0.2, -rs.random(w * h), np.inf)
+    got, want = dist.copy(), dist.copy()
+    n = len(active) + len(indices) + 1
+    dijkstra(active, indptr, indices, weight, mult, got, np.empty(n), np.empty(n, np.int64))
+    twins.dijkstra(active, indptr, indices, weight, mult, want)
+    np.testing.assert_array_equal(got, want)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000), st.booleans())
+def test_fields_and_logistics_equal_twins(seed, three):
+    P, S = random_state(seed, 0.0, three)
+    rs = np.random.default_rng(seed + 1)
+    S.posture[:] = rs.integers(0, 2, S.posture.shape)
+    S.changes[:] = 5
+    S1, S2 = copy(S), copy(S)
+    update_fields(P, S1, 1)
+    twins.update_fields(P, S2, 1)
+    assert_same(S1, S2)
+    logistics_phase(P, S1, 1, 0, 1)
+    twins.logistics_phase(P, S2, 1, 0, 1)
+    assert_same(S1, S2)
+
+
+LINE = {
+    "name": "line",
+    "run": {"days": 20},
+    "map": {"kind": "grid", "width": 7, "height": 1, "population_per_region": 0.0,
+            "cell_km": 30.0},
+    "factions": {"a": {"supply": ["a_base"]}, "b": {}},
+    "places": {"a_base": {"cells": [[0, 0]]}, "a_land": {"cells": [[x, 0] for x in range(5)]},
+               "b_land": {"cells": [[5, 0], [6, 0]]}, "far": {"cells": [[4, 0]]}},
+    "control": [{"faction": "a", "places": ["a_land"]}, {"faction": "b", "places": ["b_land"]}],
+    "forces": [{"faction": "a", "place": "far", "fighters": 100}],
+    "combat": {"noise": 0.0, "daily_noise": 0.0},
+    "logistics": {"speed_open": 60.0},
+}
+
+
+def fields_of(scenario, control=None):
+    built = build(scenario)
+    S = allocate(built, 1, 1, 0)
+    if control is not None:
+        S.control[0] = control
+    S.changes[0] = 1
+    update_fields(built.params, S, 0)
+    return built, S
+
+
+def test_supply_distance_along_a_line_is_hand_computed():
+    built, S = fields_of(make(LINE))
+    per_cell = 30.0 / 60.0  # days to cross one 30 km cell at 60 km/day
+    np.testing.assert_allclose(S.supply_d[0, 0, :5], per_cell * np.arange(5))
+    assert np.isinf(S.supply_d[0, 0, 5:]).all()  # b's land is not passable for a
+    assert (S.supply_d[0, 1] == 0).all()  # b names no sources: supplied everywhere
+    P = built.params
+    f = P.supply_floor + (1 - P.supply_floor) * np.exp(-4 * per_cell / P.supply_range)
+    from simulator.core.fields import supply_factor
+
+    assert supply_factor(P, S, 0, 0, 4) == pytest.approx(f)
+
+
+def test_cut_supply_line_weakens_the_cut_off_force():
+    cut = np.array([0, 0, 1, 0, 0, 1, 1], dtype=np.int16)  # b has taken cell 2
+    built, S = fields_of(make(LINE), control=cut)
+    assert np.isinf(S.supply_d[0, 0, 3:5]).all()
+    from simulator.core.fields import supply_factor
+
+    assert supply_factor(built.params, S, 0, 0, 4) == built.params.cut_off_effect
+    # Over time, a cut-off force withers; a supplied one does not.
+    import simulator
+
+    held = simulator.run(make(LINE, engine__disabled_phases=["factions"]), days=20)
+    cutoff = simulator.run(make(LINE, engine__disabled_phases=["factions"],
+                                places__a_land__cells=[[0, 0], [1, 0], [3, 0], [4, 0]],
+                                places__b_land__cells=[[2, 0], [5, 0], [6, 0]]), days=20)
+    assert held.timeseries["forces_a"].iloc[-1] == pytest.approx(100.0)
+    assert cutoff.timeseries["forces_a"].iloc[-1] < 100 * (1 - 0.02) ** 19
+
+
+def test_a_cut_off_force_fights_worse():
+    import simulator
+
+    def duel(cut: bool):
+        raw = make(LINE, engine__disabled_phases=["factions", "logistics"],
+                   forces=[{"faction": "a", "place": "far", "fighters": 100},
+                           {"faction": "b", "place": "far", "fighters": 100}])
+        if cut:
+            raw = make(LINE, engine__disabled_phases=["factions", "logistics"],
+                       places__a_land__cells=[[0, 0], [1, 0], [3, 0], [4, 0]],
+                       places__b_land__cells=[[2, 0], [5, 0], [6, 0]],
+                       forces=[{"faction": "a", "place": "far", "fighters": 100},
+                               {"faction": "b", "place": "far", "fighters": 100}])
+        return simulator.run(raw, days=10).timeseries.iloc[-1]
+
+    supplied, cut = duel(False), duel(True)
+    assert cut["forces_a"] < supplied["forces_a"]
+    assert cut["forces_b"] > supplied["forces_b"]
+
+
+def test_faction_reinforces_the_front_it_values_most():
+    import simulator
+
+    raw = {
+        "name": "two fronts",
+        "run": {"days": 6},
+        "map": {"kind": "grid", "width": 9, "height": 1, "population_per_region": 0.0},
+        "factions": {"a": {"aggression": 1.0}, "b": {}},
+        "places": {
+            "a_land": {"cells": [[x, 0] for x in range(1, 8)]},
+            "west": {"cells": [[0, 0]], "key": True}, "east": {"cells": [[8, 0]]},
+            "centre": {"cells": [[4, 0]]},
+        },
+        "objectives": {"key_place": 5.0},
+        "control": [{"faction": "a", "places": ["a_land"]},
+                    {"faction": "b", "places": ["west", "east"]}],
+        "forces": [{"faction": "a", "place": "centre", "fighters": 1000},
+                   {"faction": "b", "place": "west", "fighters": 50},
+                   {"faction": "b", "place": "east", "fighters": 50}],
+        "combat": {"noise": 0.0, "daily_noise": 0.0},
+    }
+    r = simulator.run(make(raw), days=6)
+    f = r.snapshots.forces[0, -1, 0]  # last snapshot, faction a, regions x = 0..8
+    west, east = f[:4].sum(), f[5:].sum()
+    assert west > 0.9 * 1000 - f[4] and east == 0
+
+
+def test_recruitment_is_hand_computed():
+    s = make(DUEL, factions__a__manpower=1000.0, factions__a__treasury=1.0,
+             doctrine__recruit_rate=0.01, doctrine__recruit_cost=0.005, doctrine__upkeep=0.0,
+             factions__a__supply=["a_capital"])
+    built = build(s)
+    S = allocate(built, 1, 1, 0)
+    before = S.forces[0, 0].sum()
+    factions_phase(built.params, S, 0, 0, 1)
+    assert S.forces[0, 0].sum() - before == pytest.approx(10.0)  # 1% of 1,000
+    assert S.manpower[0, 0] == pytest.approx(990.0)
+    assert S.treasury[0, 0] == pytest.approx(1.0 - 10 * 0.005)
+    # An empty treasury stops recruitment.
+    S.treasury[0, 0] = 0.0
+    factions_phase(built.params, S, 0, 0, 2)
+    assert S.manpower[0, 0] == pytest.approx(990.0)
+
+
+def test_posture_follows_the_force_ratio_and_ceasefire():
+    s = make(DUEL, factions__a__aggression=0.0, factions__b__aggression=0.0,
+             doctrine__attack_threshold=1.2)
+    built = build(s)
+    S = allocate(built, 1, 1, 0)
+    S.changes[0] = 1
+    P = built.params
+    factions_phase(P, S, 0, 0, 1)
+    # a: 3000 x 0.012 x 0.8 = 28.8 against b: 2600 x 0.01 x 0.8 = 20.8; ratio 1.38 >= 1.2
+    assert S.posture[0, 0] == 1 and S.posture[0, 1] == 0
+    S.ceasefire[0] = 2
+    factions_phase(P, S, 0, 0, 2)
+    assert (S.posture[0] == 0).all()
+
+
+def test_state_tuple_fields_are_all_allocated():
+    built = build(make())
+    S = allocate(built, 2, 3, 1)
+    assert isinstance(S, State) and all(a is not None for a in S)
