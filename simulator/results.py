@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simulator.core.layout import CEASEFIRE_STATES, EV_CAPTURE, EVENT_KINDS
+from simulator.core.layout import CEASEFIRE_STATES, EV_CAPTURE, EV_DEFECTION, EVENT_KINDS
 
 
 @dataclass
@@ -140,11 +140,14 @@ def _events(built, st, b: int, rep: int, start: dt.date) -> tuple[pd.DataFrame, 
     for e in range(kept):
         kind = int(st.ev_kind[b, e])
         actor = holder_name(int(st.ev_actor[b, e]), fids)
-        place = kps[int(st.ev_place[b, e])] if kind == EV_CAPTURE else ""
-        detail = ""
+        old = holder_name(int(st.ev_value[b, e]), fids)
+        place, detail = "", ""
         if kind == EV_CAPTURE:
-            old = holder_name(int(st.ev_value[b, e]), fids)
+            place = kps[int(st.ev_place[b, e])]
             detail = f"{s.places[place].label or place} passes from {old} to {actor}"
+        elif kind == EV_DEFECTION:
+            place = region_name(built, int(st.ev_place[b, e]))
+            detail = f"the local armed group in {place} defects from {old} to {actor}"
         day = int(st.ev_day[b, e])
         rows.append(
             (rep, day, start + dt.timedelta(days=day), EVENT_KINDS[kind], actor, place, detail)
@@ -158,6 +161,20 @@ def _events(built, st, b: int, rep: int, start: dt.date) -> tuple[pd.DataFrame, 
     for c in ("kind", "actor", "place", "detail"):
         df[c] = df[c].astype("string")
     return df, n - kept
+
+
+def region_name(built, i: int) -> str:  # noqa: ANN001
+    """Return a name for region ``i``: a key place, else a named place, city or district."""
+    s, m = built.scenario, built.map
+    for pid in (*s.key_places, *[p for p in s.places if p not in s.key_places]):
+        regions = built.places[pid]
+        if len(regions) <= 12 and i in regions:
+            return pid
+    if m.city[i] >= 0:
+        return m.cities[m.city[i]]
+    if m.district[i] >= 0:
+        return f"{m.districts[m.district[i]]} (region {i})"
+    return f"region {i}"
 
 
 def _snapshots(states: list, every: int, days: int) -> Snapshots:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulator.core.build_extra import Groups, air_assets, air_params, local_groups
 from simulator.core.day import DECISION_PHASES, DYNAMIC_PHASES, PHASES
 from simulator.core.layout import CEASEFIRE_STATES, Params, State, record_columns
 from simulator.core.rng import region_id, stable_id
@@ -28,6 +29,8 @@ class Initial:
     escalation: int
     ceasefire: int
     n_countries: int
+    groups: Groups
+    air_assets: np.ndarray  # [A]
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,13 @@ def build(s: Scenario, m: Map | None = None) -> Built:
         mountain_defence=float(s.combat.mountain_defence),
         killed_share=float(s.combat.killed_share),
         rk_substeps=int(s.combat.rk_substeps),
+        **air_params(s, m, places),
+        loyalty0=init.groups.loyalty,
+        drift=float(s.local.drift),
+        w_power=float(s.local.w_power),
+        w_ties=float(s.local.w_ties),
+        w_pay=float(s.local.w_pay),
+        defect_rate=float(s.local.defect_rate),
         capture_ratio=float(s.territory.capture_ratio),
         capture_days=int(s.territory.capture_days),
         presence=float(s.territory.presence),
@@ -187,6 +197,9 @@ def _initial(s: Scenario, m: Map, places: dict[str, np.ndarray]) -> Initial:
         else:
             w = np.full(len(regions), 1.0 / len(regions))
         forces[fids.index(d.faction), regions] += d.fighters * w
+    groups = local_groups(s, m, places, control)
+    aligned = groups.side >= 0
+    forces[groups.side[aligned], np.flatnonzero(aligned)] += groups.fighters[aligned]
     population = np.where(m.land, m.population, 0.0)
     total = population.sum()
     displaced = min(s.civilians.initial_displaced, total)
@@ -203,6 +216,8 @@ def _initial(s: Scenario, m: Map, places: dict[str, np.ndarray]) -> Initial:
         escalation=s.initial.escalation,
         ceasefire=CEASEFIRE_STATES.index(s.initial.ceasefire),
         n_countries=max(1, len(m.countries)),
+        groups=groups,
+        air_assets=air_assets(s),
     )
 
 
@@ -246,6 +261,12 @@ def allocate(built: Built, n_batch: int, days: int, n_snap: int) -> State:
         cost=np.ones((n_batch, n)),
         heap_d=np.zeros((n_batch, heap)),
         heap_n=np.zeros((n_batch, heap), dtype=np.int64),
+        air_assets=rep(init.air_assets),
+        cover=np.zeros((n_batch, k, n)),
+        air_lost=np.zeros((n_batch, n)),
+        group=rep(init.groups.fighters),
+        group_side=rep(init.groups.side),
+        loyalty=rep(init.groups.loyalty),
         escalation=np.full(n_batch, init.escalation, dtype=np.int64),
         ceasefire=np.full(n_batch, init.ceasefire, dtype=np.int64),
         key_holder=np.full((n_batch, len(s.key_places)), -1, dtype=np.int16),

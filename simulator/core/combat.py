@@ -132,7 +132,9 @@ def combat_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     eff = np.empty(n_f)
     work = np.empty((5, n_f))
     for i in P.active:
-        S.intensity[b, i] = 0.0
+        from_air = S.air_lost[b, i]
+        S.air_lost[b, i] = 0.0
+        S.intensity[b, i] = 1.0 - math.exp(-from_air / P.intensity_scale) if from_air > 0.0 else 0.0
         present = 0
         for k in range(n_f):
             if S.forces[b, k, i] > 0.0:
@@ -162,4 +164,4 @@ def combat_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
             if (S.forces[b, k, i] >= P.presence) != (f[k] >= P.presence):
                 S.changes[b] += 1
             S.forces[b, k, i] = f[k]
-        S.intensity[b, i] = 1.0 - math.exp(-lost / P.intensity_scale)
+        S.intensity[b, i] = 1.0 - math.exp(-(lost + from_air) / P.intensity_scale)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from numba import njit
 
+from simulator.core.air import air_phase
+from simulator.core.allegiance import allegiance_phase
 from simulator.core.civilians import civilians_phase
 from simulator.core.combat import combat_phase
 from simulator.core.control import control_phase, key_places_phase, place_holder
@@ -18,12 +20,14 @@ from simulator.core.logistics import logistics_phase
 from simulator.core.record import record_phase
 
 # Every phase the engine knows, by code. Decision phases are added by later mechanisms.
-PHASES = ("factions", "logistics", "combat", "control", "key_places", "civilians", "record")
-(PH_FACTIONS, PH_LOGISTICS, PH_COMBAT, PH_CONTROL, PH_KEY_PLACES, PH_CIVILIANS,
- PH_RECORD) = range(len(PHASES))
+PHASES = ("factions", "logistics", "air", "combat", "control", "allegiance", "key_places",
+          "civilians", "record")
+(PH_FACTIONS, PH_LOGISTICS, PH_AIR, PH_COMBAT, PH_CONTROL, PH_ALLEGIANCE, PH_KEY_PLACES,
+ PH_CIVILIANS, PH_RECORD) = range(len(PHASES))
 DECISION_PHASES = ("factions",)
-DYNAMIC_PHASES = ("logistics", "combat", "control", "key_places", "civilians", "record")
-OPTIONAL_PHASES = ("factions", "logistics", "combat", "control", "key_places", "civilians")
+DYNAMIC_PHASES = ("logistics", "air", "combat", "control", "allegiance", "key_places",
+                  "civilians", "record")
+OPTIONAL_PHASES = PHASES[:-1]
 
 
 @njit(cache=True)
@@ -33,10 +37,14 @@ def run_phase(P, S, b: int, rep: int, day: int, phase: int) -> None:  # noqa: AN
         factions_phase(P, S, b, rep, day)
     elif phase == PH_LOGISTICS:
         logistics_phase(P, S, b, rep, day)
+    elif phase == PH_AIR:
+        air_phase(P, S, b, rep, day)
     elif phase == PH_COMBAT:
         combat_phase(P, S, b, rep, day)
     elif phase == PH_CONTROL:
         control_phase(P, S, b, rep, day)
+    elif phase == PH_ALLEGIANCE:
+        allegiance_phase(P, S, b, rep, day)
     elif phase == PH_KEY_PLACES:
         key_places_phase(P, S, b, rep, day)
     elif phase == PH_CIVILIANS:

@@ -14,8 +14,8 @@ from collections import namedtuple
 CEASEFIRE_STATES = ("war", "talks", "ceasefire", "violated")
 
 # Event kinds in the event log.
-EVENT_KINDS = ("capture", "control_change")
-EV_CAPTURE, EV_CONTROL_CHANGE = range(2)
+EVENT_KINDS = ("capture", "defection")
+EV_CAPTURE, EV_DEFECTION = range(2)
 
 # Recorder columns: four blocks of one column per faction, then the war-wide columns.
 FACTION_BLOCKS = ("territory", "population", "forces", "military_deaths", "morale", "posture")
@@ -91,6 +91,28 @@ Params = namedtuple(
         "mountain_defence",  # float64 multiplier
         "killed_share",  # float64 share of fighters put out of action who die
         "rk_substeps",  # int64 RK4 substeps per day for three or more factions
+        # air power
+        "air_faction",  # int64[A]
+        "air_region",  # int64[A] base region of each air unit
+        "air_sorties",  # float64[A] sorties per asset per day
+        "air_kills",  # float64[A] fighters out of action per sortie
+        "air_tgt_indptr",  # int64[A+1] CSR: regions within range of each unit
+        "air_tgt",  # int64[...]
+        "ad_faction",  # int64[D]
+        "ad_region",  # int64[D]
+        "ad_systems",  # float64[D]
+        "ad_cov_indptr",  # int64[D+1] CSR: regions covered by each air-defence unit
+        "ad_cov",  # int64[...]
+        "air_suppression",
+        "air_protection",
+        "air_attrition",
+        # local allegiance
+        "loyalty0",  # float64[K, R] initial loyalties (ties)
+        "drift",
+        "w_power",
+        "w_ties",
+        "w_pay",
+        "defect_rate",
         # territory
         "capture_ratio",  # float64
         "capture_days",  # int64
@@ -139,6 +161,12 @@ State = namedtuple(
         "cost",  # float64[B, R] scratch: cost multiplier of entering a region
         "heap_d",  # float64[B, H] scratch: Dijkstra heap keys
         "heap_n",  # int64[B, H] scratch: Dijkstra heap nodes
+        "air_assets",  # float64[B, A] drones or aircraft of each air unit
+        "cover",  # float64[B, K, R] scratch: enemy air-defence systems covering a region
+        "air_lost",  # float64[B, R] scratch: fighters put out of action from the air today
+        "group",  # float64[B, R] fighters of the local armed group
+        "group_side",  # int16[B, R] faction the local group is aligned with (-1 none)
+        "loyalty",  # float64[B, K, R]
         "escalation",  # int64[B]
         "ceasefire",  # int64[B]
         "key_holder",  # int16[B, P] holder of each key place, -1 contested

@@ -90,7 +90,8 @@ def logistics_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
             f = S.forces[b, k, i]
             if f <= 0.0:
                 continue
-            mobile = f - P.garrison[i]
+            local = S.group[b, i] if S.group_side[b, i] == k else 0.0
+            mobile = f - max(P.garrison[i], local)
             dep = _move_from(P, S, b, k, i, mobile, attacking) if mobile > 0.0 else 0.0
             att = 0.0
             if S.supply_d[b, k, i] == np.inf:

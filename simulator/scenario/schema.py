@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, PrivateAttr
 
@@ -178,6 +178,68 @@ class Combat(Section):
     )
 
 
+class AirUnit(Section):
+    """Drones or aircraft of a faction at a base, striking enemy fighters within range."""
+
+    faction: Id = field(..., "-", "Faction id.")
+    place: Id = field(..., "-", "Place id of the base (its air-base region, else its first).")
+    kind: Literal["drone", "aircraft"] = field("drone", "-", "Kind of asset (for reports).")
+    count: float = field(..., "assets", "Number of drones or aircraft.", ge=0, le=10000)
+    range_km: float = field(300.0, "km", "Strike radius from the base.", ge=0, le=5000)
+    sorties_per_day: float = field(1.0, "1/day", "Sorties per asset per day.", ge=0, le=20)
+    kills_per_sortie: float = field(2.0, "fighters", "Enemy fighters put out of action per "
+                                    "sortie without air defence (assumed).", ge=0, le=1000)
+
+
+class AirDefenceUnit(Section):
+    """Air-defence systems of a faction, covering the regions within range."""
+
+    faction: Id = field(..., "-", "Faction id.")
+    place: Id = field(..., "-", "Place id of the position (its first region).")
+    systems: float = field(..., "systems", "Number of systems (batteries).", ge=0, le=1000)
+    range_km: float = field(40.0, "km", "Radius covered (Pantsir ~20 km, Hawk ~45 km).", ge=0,
+                            le=1000)
+
+
+class AirPower(Section):
+    """How air defence weakens air power (docs/MODEL.md, Air power)."""
+
+    suppression: float = field(0.5, "per system", "Sorties lost to enemy air defence covering "
+                               "the base: exp(-suppression x systems).", ge=0, le=100)
+    protection: float = field(0.7, "per system", "Strike effect lost to enemy air defence "
+                              "covering the target: exp(-protection x systems).", ge=0, le=100)
+    attrition: float = field(0.05, "per system per day", "Asset losses to air defence "
+                             "covering the targets.", ge=0, le=10)
+
+
+class LocalGroup(Section):
+    """A named local armed group: its fighters and loyalties in a place."""
+
+    place: Id = field(..., "-", "Place id (fighters spread in proportion to population).")
+    fighters: float = field(..., "fighters", "Strength of the group.", ge=0, le=1e6)
+    side: Id | None = field(None, "-", "Faction the group fights with on day 0 (default: the one "
+                            "it is most loyal to); a group fighting against its leaning may "
+                            "defect.")
+    loyalty: dict[Id, Annotated[float, Field(ge=0, le=1)]] = Field(
+        ..., description="Initial loyalty to each faction (0-1, normalised to sum to 1).",
+        json_schema_extra={"unit": "0-1"})
+
+
+class Local(Section):
+    """Local armed groups in every region, their loyalty and defections."""
+
+    fighters_per_1000: float = field(1.0, "fighters per 1,000 people", "Strength of the local "
+                                     "group of a region without a named one.", ge=0, le=1000)
+    default_loyalty: float = field(0.7, "0-1", "Loyalty of such a group to the region's initial "
+                                   "holder (the rest shared by the others).", ge=0, le=1)
+    drift: float = field(0.02, "1/day", "Speed at which loyalty follows its target.", ge=0, le=1)
+    w_power: float = field(0.5, "-", "Weight of the nearby balance of power.", ge=0, le=1)
+    w_ties: float = field(0.4, "-", "Weight of the initial ties.", ge=0, le=1)
+    w_pay: float = field(0.1, "-", "Weight of payments (the factions' treasuries).", ge=0, le=1)
+    defect_rate: float = field(0.05, "1/day", "Defection hazard per unit of loyalty gap.", ge=0,
+                               le=100)
+
+
 class Objectives(Section):
     """What regions are worth to the factions (weights of the region value)."""
 
@@ -273,10 +335,10 @@ class Civilians(Section):
         le=1e6,
     )
     flee_rate: float = field(
-        0.03, "1/day", "Share of residents who flee per day at intensity 1.", ge=0, le=1
+        0.005, "1/day", "Share of residents who flee per day at intensity 1.", ge=0, le=1
     )
     harm_rate: float = field(
-        3e-5, "1/day", "Share of residents killed per day at intensity 1.", ge=0, le=0.1
+        1e-5, "1/day", "Share of residents killed per day at intensity 1.", ge=0, le=0.1
     )
     initial_displaced: float = field(
         0.0,
@@ -291,7 +353,8 @@ class Engine(Section):
     """How the engine runs: phases, buffers, batching."""
 
     disabled_phases: list[
-        Literal["factions", "logistics", "combat", "control", "key_places", "civilians"]
+        Literal["factions", "logistics", "air", "combat", "control", "allegiance", "key_places",
+                "civilians"]
     ] = list_field(
         "-", "Phases switched off (for experiments and tests)."
     )
@@ -342,6 +405,13 @@ class Scenario(Section):
     objectives: Objectives = Field(default_factory=Objectives, description="Region values.")
     doctrine: Doctrine = Field(default_factory=Doctrine, description="Faction decisions.")
     logistics: Logistics = Field(default_factory=Logistics, description="Movement and supply.")
+    air_units: list[AirUnit] = Field(default_factory=list, description="Drones and aircraft.")
+    air_defence: list[AirDefenceUnit] = Field(default_factory=list,
+                                              description="Air-defence systems.")
+    air: AirPower = Field(default_factory=AirPower, description="Air power.")
+    local: Local = Field(default_factory=Local, description="Local armed groups.")
+    local_groups: list[LocalGroup] = Field(default_factory=list,
+                                           description="Named local armed groups.")
     combat: Combat = Field(default_factory=Combat, description="Ground combat.")
     territory: Territory = Field(default_factory=Territory, description="Control of regions.")
     civilians: Civilians = Field(default_factory=Civilians, description="Civilians.")
@@ -401,6 +471,30 @@ def cross_check(s: Scenario) -> list[Problem]:
             )
         if d.place not in places:
             out.append((("forces", i, "place"), _unknown("place", places, d.place), d.place))
+    for key in ("air_units", "air_defence"):
+        for i, u in enumerate(getattr(s, key)):
+            if u.faction not in factions:
+                out.append(((key, i, "faction"), _unknown("faction", factions, u.faction),
+                            u.faction))
+            if u.place not in places:
+                out.append(((key, i, "place"), _unknown("place", places, u.place), u.place))
+    for i, g in enumerate(s.local_groups):
+        if g.place not in places:
+            out.append((("local_groups", i, "place"), _unknown("place", places, g.place),
+                        g.place))
+        for f in g.loyalty:
+            if f not in factions:
+                out.append((("local_groups", i, "loyalty", f), _unknown("faction", factions, f),
+                            f))
+        if g.side is not None and g.side not in factions:
+            out.append((("local_groups", i, "side"), _unknown("faction", factions, g.side),
+                        g.side))
+        if sum(g.loyalty.values()) <= 0:
+            out.append((("local_groups", i, "loyalty"), "loyalties must not all be 0",
+                        g.loyalty))
+    if abs(s.local.w_power + s.local.w_ties + s.local.w_pay - 1.0) > 1e-9:
+        out.append((("local",), "w_power + w_ties + w_pay must equal 1",
+                    [s.local.w_power, s.local.w_ties, s.local.w_pay]))
     for fid, f in s.factions.items():
         if f.capital is not None and f.capital not in places:
             out.append((("factions", fid, "capital"), _unknown("place", places, f.capital),

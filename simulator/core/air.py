@@ -1,0 +1,81 @@
+"""Air power (MODEL.md phase 7): strikes from bases within range, weakened by air defence.
+
+Equations in docs/MODEL.md, "Air power". A unit flies only while its faction holds (or is
+present in) its base region; air defence works only where its faction holds or is present.
+"""
+
+from __future__ import annotations
+
+import math
+
+from numba import njit
+
+
+@njit(cache=True)
+def _working(P, S, b: int, k: int, i: int) -> bool:  # noqa: ANN001
+    """Return True when faction ``k`` holds region ``i`` or is present in it."""
+    return S.control[b, i] == k or S.forces[b, k, i] >= P.presence
+
+
+@njit(cache=True)
+def air_cover(P, S, b: int) -> None:  # noqa: ANN001
+    """Fill ``S.cover[b, k, i]``: working enemy air-defence systems covering region i against k."""
+    n_f = S.forces.shape[1]
+    for k in range(n_f):
+        for i in P.active:
+            S.cover[b, k, i] = 0.0
+    for d in range(P.ad_faction.shape[0]):
+        kd = P.ad_faction[d]
+        if not _working(P, S, b, kd, P.ad_region[d]):
+            continue
+        for x in range(P.ad_cov_indptr[d], P.ad_cov_indptr[d + 1]):
+            i = P.ad_cov[x]
+            for k in range(n_f):
+                if k != kd:
+                    S.cover[b, k, i] += P.ad_systems[d]
+
+
+@njit(cache=True)
+def air_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
+    """Fly every working air unit's sorties against enemy fighters within its range."""
+    if P.air_faction.shape[0] == 0:
+        return
+    air_cover(P, S, b)
+    n_f = S.forces.shape[1]
+    for a in range(P.air_faction.shape[0]):
+        k = P.air_faction[a]
+        base = P.air_region[a]
+        if S.air_assets[b, a] <= 0.0 or not _working(P, S, b, k, base):
+            continue
+        lo, hi = P.air_tgt_indptr[a], P.air_tgt_indptr[a + 1]
+        weight = 0.0
+        for x in range(lo, hi):
+            i = P.air_tgt[x]
+            for e in range(n_f):
+                if e != k and S.forces[b, e, i] >= P.presence:
+                    weight += S.forces[b, e, i]
+        if weight <= 0.0:
+            continue
+        sorties = (S.air_assets[b, a] * P.air_sorties[a]
+                   * math.exp(-P.air_suppression * S.cover[b, k, base]))
+        exposure = 0.0
+        for x in range(lo, hi):
+            i = P.air_tgt[x]
+            enemy = 0.0
+            for e in range(n_f):
+                if e != k and S.forces[b, e, i] >= P.presence:
+                    enemy += S.forces[b, e, i]
+            if enemy <= 0.0:
+                continue
+            s_i = sorties * enemy / weight
+            exposure += (s_i / sorties) * S.cover[b, k, i]
+            kills = min(s_i * P.air_kills[a] * math.exp(-P.air_protection * S.cover[b, k, i]),
+                        enemy)
+            for e in range(n_f):
+                if e != k and S.forces[b, e, i] >= P.presence:
+                    lost = kills * S.forces[b, e, i] / enemy
+                    S.forces[b, e, i] -= lost
+                    S.losses[b, e] += lost
+                    S.mil_deaths[b, e] += P.killed_share * lost
+                    S.air_lost[b, i] += lost
+        S.air_assets[b, a] *= math.exp(-P.air_attrition * exposure)

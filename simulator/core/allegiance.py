@@ -1,0 +1,91 @@
+"""Local allegiance and defections (MODEL.md phase 9, second part).
+
+Equations in docs/MODEL.md, "Local allegiance and defections". A local group's fighters are
+counted with the faction it is aligned with and do not leave their region; a drawn defection
+moves them to the preferred faction and may take the region along.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+from simulator.core.layout import EV_DEFECTION
+from simulator.core.record import log_event
+from simulator.core.rng import STREAM_DEFECTION, stream_key, uniform
+
+
+@njit(cache=True)
+def _nearby_power(P, S, b: int, k: int, i: int) -> float:  # noqa: ANN001
+    """Return faction ``k``'s effective fighters in region ``i`` and its neighbours."""
+    f = S.forces[b, k, i]
+    for x in range(P.indptr[i], P.indptr[i + 1]):
+        f += S.forces[b, k, P.indices[x]]
+    return P.lethality[k] * S.morale[b, k] * f
+
+
+@njit(cache=True)
+def _drift(P, S, b: int, i: int, power, treasury: float) -> None:  # noqa: ANN001
+    """Move region ``i``'s loyalties towards their target (power, ties, pay)."""
+    n_f = S.forces.shape[1]
+    total = 0.0
+    for k in range(n_f):
+        power[k] = _nearby_power(P, S, b, k, i)
+        total += power[k]
+    for k in range(n_f):
+        share = power[k] / total if total > 0.0 else P.loyalty0[k, i]
+        pay = S.treasury[b, k] / treasury if treasury > 0.0 else P.loyalty0[k, i]
+        target = P.w_power * share + P.w_ties * P.loyalty0[k, i] + P.w_pay * pay
+        S.loyalty[b, k, i] += P.drift * (target - S.loyalty[b, k, i])
+
+
+@njit(cache=True)
+def _defect(P, S, b: int, day: int, i: int, a: int, c: int) -> None:  # noqa: ANN001
+    """Move region ``i``'s local group from faction ``a`` to ``c``; maybe take the region."""
+    g = min(S.group[b, i], S.forces[b, a, i])
+    S.forces[b, a, i] -= g
+    S.forces[b, c, i] += g
+    S.group_side[b, i] = c
+    S.changes[b] += 1
+    enemies = 0.0
+    for e in range(S.forces.shape[1]):
+        if e != c and S.forces[b, e, i] >= P.presence:
+            enemies += S.forces[b, e, i]
+    if S.control[b, i] != c and S.forces[b, c, i] >= P.capture_ratio * enemies:
+        old = S.control[b, i]
+        if old >= 0:
+            S.lost[b, old] += P.value[old, i]
+        S.gained[b, c] += P.value[c, i]
+        S.control[b, i] = c
+        S.days_held[b, i] = 0
+    log_event(S, b, day, EV_DEFECTION, c, i, float(a))
+
+
+@njit(cache=True)
+def allegiance_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
+    """Drift every local group's loyalty and draw its defection."""
+    n_f = S.forces.shape[1]
+    power = np.empty(n_f)
+    treasury = 0.0
+    for k in range(n_f):
+        treasury += S.treasury[b, k]
+    for i in P.active:
+        a = S.group_side[b, i]
+        if a < 0 or S.group[b, i] <= 0.0:
+            continue
+        S.group[b, i] = min(S.group[b, i], S.forces[b, a, i])
+        if S.group[b, i] < P.presence:
+            continue
+        _drift(P, S, b, i, power, treasury)
+        best, gap = -1, 0.0
+        for k in range(n_f):
+            d = S.loyalty[b, k, i] - S.loyalty[b, a, i]
+            if k != a and d > gap:
+                best, gap = k, d
+        if best < 0:
+            continue
+        key = stream_key(P.seed, rep, day, P.region_uid[i], STREAM_DEFECTION)
+        if uniform(key, 0) < 1.0 - math.exp(-P.defect_rate * gap):
+            _defect(P, S, b, day, i, a, best)
