@@ -55,13 +55,12 @@ for pid in s.key_places:
         parts.append(f"{holder} {c / n:.0%} ({lo:.0%}-{hi:.0%})")
     print(f"| {pid} | {', '.join(parts)} |")
 ev = r.events
-print("\nCaptures of key places (median day, share of replicates with one):")
-for (place, actor), g in ev.groupby(["place", "actor"]):
-    first = g.groupby("replicate")["day"].min()
-    print(
-        f"- {place} to {actor}: {len(first) / n:.0%} of replicates, median day "
-        f"{int(first.median())} ({(s.run.start_date + np.timedelta64(int(first.median()), 'D'))})"
-    )
+for kind in ("capture", "defection"):
+    print(f"\n{kind} events (share of replicates with one, median day of the first):")
+    for (place, actor), g in ev[ev["kind"] == kind].groupby(["place", "actor"]):
+        first = g.groupby("replicate")["day"].min()
+        when = s.run.start_date + np.timedelta64(int(first.median()), "D")
+        print(f"- {place} to {actor}: {len(first) / n:.0%}, day {int(first.median())} ({when})")
 m = r.map
 snaps = r.snapshots
 for name, lon, lat in (

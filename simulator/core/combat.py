@@ -161,7 +161,5 @@ def combat_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
             lost += d
             S.mil_deaths[b, k] += P.killed_share * d
             S.losses[b, k] += d
-            if (S.forces[b, k, i] >= P.presence) != (f[k] >= P.presence):
-                S.changes[b] += 1
             S.forces[b, k, i] = f[k]
         S.intensity[b, i] = 1.0 - math.exp(-(lost + from_air) / P.intensity_scale)

@@ -74,5 +74,5 @@ def initialise(P, S, b: int, rep: int) -> None:  # noqa: ANN001
         S.key_holder[b, p] = place_holder(P, S, b, p)
     S.changes[b] = 1
     S.field_stamp[b] = 0
-    update_fields(P, S, b)
+    update_fields(P, S, b, 0)
     record_phase(P, S, b, rep, 0)

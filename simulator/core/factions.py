@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from numba import njit
 
-from simulator.core.fields import threatened, update_fields
+from simulator.core.fields import threatened
 
 CEASEFIRE = 2  # index of "ceasefire" in layout.CEASEFIRE_STATES
 
@@ -38,7 +38,6 @@ def front_strength(P, S, b: int, k: int) -> float:  # noqa: ANN001
 @njit(cache=True)
 def factions_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     """Update each faction's morale, treasury, recruits and posture for ``day``."""
-    update_fields(P, S, b)
     n_f = S.forces.shape[1]
     for k in range(n_f):
         total = 0.0

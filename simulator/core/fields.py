@@ -1,7 +1,8 @@
 """Distance fields of each faction (docs/MODEL.md, Logistics): supply and objectives.
 
-Both are multi-source Dijkstra runs on the region graph, recomputed only after control or
-presence changed (``S.changes`` moved since ``S.field_stamp``).
+Both are multi-source Dijkstra runs on the region graph, recomputed after a change of control,
+posture or allegiance (``S.changes`` moved since ``S.field_stamp``), and at least every
+``field_refresh`` days so that forces arriving in or leaving regions are seen.
 """
 
 from __future__ import annotations
@@ -78,10 +79,11 @@ def objective_field(P, S, b: int, k: int) -> None:  # noqa: ANN001
 
 
 @njit(cache=True)
-def update_fields(P, S, b: int) -> None:  # noqa: ANN001
-    """Recompute every faction's supply and objective fields if anything changed."""
-    if S.field_stamp[b] == S.changes[b]:
+def update_fields(P, S, b: int, day: int) -> None:  # noqa: ANN001
+    """Recompute every faction's supply and objective fields if anything changed or is old."""
+    if S.field_stamp[b] == S.changes[b] and day - S.field_day[b] < P.field_refresh:
         return
+    S.field_day[b] = day
     for k in range(S.forces.shape[1]):
         supply_field(P, S, b, k)
         objective_field(P, S, b, k)

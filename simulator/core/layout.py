@@ -84,6 +84,7 @@ Params = namedtuple(
         "attack_ratio",
         "value_weight",
         "enemy_cost",
+        "field_refresh",  # int64 days between recomputations of the fields at most
         # combat
         "noise",  # float64 log-sd of daily effectiveness noise per region
         "daily_noise",  # float64 log-sd of daily effectiveness noise per faction
@@ -155,6 +156,7 @@ State = namedtuple(
         "lost",  # float64[B, K] value of regions lost today
         "changes",  # int64[B] counts changes of control or presence
         "field_stamp",  # int64[B] value of ``changes`` when the fields were computed
+        "field_day",  # int64[B] day the fields were computed
         "supply_d",  # float64[B, K, R] travel days from the nearest held supply source
         "phi",  # float64[B, K, R] objective field
         "flow",  # float64[B, K, R] scratch: fighters arriving

@@ -79,7 +79,7 @@ def _move_from(P, S, b: int, k: int, i: int, mobile: float, attacking: bool) -> 
 @njit(cache=True)
 def logistics_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     """Move, advance and wear down every faction's forces for one day."""
-    update_fields(P, S, b)
+    update_fields(P, S, b, day)
     n_f = S.forces.shape[1]
     for k in range(n_f):
         for i in P.active:
@@ -98,14 +98,8 @@ def logistics_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
                 att = P.cut_off_attrition * (f - dep)
                 S.losses[b, k] += att
             S.flow[b, k, i] -= dep + att
-    changed = False
     for k in range(n_f):
         for i in P.active:
             fl = S.flow[b, k, i]
             if fl != 0.0:
-                before = S.forces[b, k, i] >= P.presence
                 S.forces[b, k, i] = max(S.forces[b, k, i] + fl, 0.0)
-                if (S.forces[b, k, i] >= P.presence) != before:
-                    changed = True
-    if changed:
-        S.changes[b] += 1

@@ -361,6 +361,10 @@ class Engine(Section):
     event_capacity: int = field(
         4096, "events", "Events kept per replicate (more are counted).", ge=16, le=10_000_000
     )
+    field_refresh_days: int = field(5, "days", "Longest interval between recomputations of the "
+                                    "supply and objective fields (they are also recomputed "
+                                    "after every change of control, posture or allegiance).",
+                                    ge=1, le=365)
     batch_replicates: int = field(
         0,
         "runs",

@@ -42,8 +42,8 @@ def test_fields_and_logistics_equal_twins(seed, three):
     S.posture[:] = rs.integers(0, 2, S.posture.shape)
     S.changes[:] = 5
     S1, S2 = copy(S), copy(S)
-    update_fields(P, S1, 1)
-    twins.update_fields(P, S2, 1)
+    update_fields(P, S1, 1, 1)
+    twins.update_fields(P, S2, 1, 1)
     assert_same(S1, S2)
     logistics_phase(P, S1, 1, 0, 1)
     twins.logistics_phase(P, S2, 1, 0, 1)
@@ -71,7 +71,7 @@ def fields_of(scenario, control=None):
     if control is not None:
         S.control[0] = control
     S.changes[0] = 1
-    update_fields(built.params, S, 0)
+    update_fields(built.params, S, 0, 0)
     return built, S
 
 

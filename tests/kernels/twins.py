@@ -103,7 +103,6 @@ def combat_phase(P, S, b, rep, day):
         lost = S.forces[b, :, i] - f
         S.mil_deaths[b] += P.killed_share * lost
         S.losses[b] += lost
-        S.changes[b] += int(((S.forces[b, :, i] >= P.presence) != (f >= P.presence)).sum())
         S.forces[b, :, i] = f
         S.intensity[b, i] = 1 - math.exp(-lost.sum() / P.intensity_scale)
 
@@ -192,9 +191,10 @@ def threatened(P, S, b, k, i):
     return enemy_present(P, S, b, k, i) or any(enemy_present(P, S, b, k, j) for j in nb)
 
 
-def update_fields(P, S, b):
-    if S.field_stamp[b] == S.changes[b]:
+def update_fields(P, S, b, day):
+    if S.field_stamp[b] == S.changes[b] and day - S.field_day[b] < P.field_refresh:
         return
+    S.field_day[b] = day
     for k in range(S.forces.shape[1]):
         d = S.supply_d[b, k]
         ctl = S.control[b]
@@ -230,7 +230,7 @@ def local_ratio(P, S, b, k, i, j):
 
 
 def logistics_phase(P, S, b, rep, day):
-    update_fields(P, S, b)
+    update_fields(P, S, b, day)
     n_f = S.forces.shape[1]
     flow = np.zeros_like(S.forces[b])
     for k in range(n_f):
@@ -266,7 +266,4 @@ def logistics_phase(P, S, b, rep, day):
                 att = P.cut_off_attrition * (f - dep)
                 S.losses[b, k] += att
             flow[k, i] -= dep + att
-    before = S.forces[b] >= P.presence
     S.forces[b] = np.where(flow != 0, np.maximum(S.forces[b] + flow, 0.0), S.forces[b])
-    if ((S.forces[b] >= P.presence) != before).any():
-        S.changes[b] += 1
