@@ -31,6 +31,20 @@ class Timings:
     extra: dict[str, float] = field(default_factory=dict)
 
 
+class Interrupted(Exception):  # noqa: N818 - a stop the caller asked for, not an error
+    """Raised by ``run`` when ``should_stop()`` returned True at a chunk boundary.
+
+    ``done`` and ``total`` count replicate-days; ``replicates_done`` lists the replicates that
+    ran through every day (whole batches); ``timings`` holds the stages so far.
+    """
+
+    def __init__(self, done: int, total: int, replicates_done: list[int], timings: Timings):
+        self.done, self.total = done, total
+        self.replicates_done = replicates_done
+        self.timings = timings
+        super().__init__(f"stopped after {done:,} of {total:,} replicate-days")
+
+
 def _compile(built, n_snap: int) -> bool:  # noqa: ANN001
     """Compile (or load from the disk cache) the kernels; return True if any was compiled."""
     from simulator.core.build import allocate
@@ -98,12 +112,15 @@ def run(
     snapshot_replicates: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     on_compile: Callable[[], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ):  # noqa: ANN201 - returns Results (imported lazily)
     """Return the ``Results`` of replicates ``first_replicate ...`` of ``scenario``.
 
     ``seed``, ``replicates`` and ``days`` default to the scenario's ``run`` table;
     ``snapshot_replicates`` (default the scenario's) replicates keep grid snapshots.
     ``progress(done, total)`` is called after every chunk with replicate-days done.
+    ``should_stop()`` is asked after building, after compiling and after every chunk (at most
+    about ``CHUNK_SECONDS`` apart); when it returns True, ``Interrupted`` is raised.
     """
     from simulator.core.build import allocate, build
     from simulator.core.run import init_range, run_range
@@ -123,17 +140,22 @@ def run(
     params = built.params._replace(seed=np.uint64(seed))
     built = type(built)(**{**built.__dict__, "params": params})
     timings.build = time.perf_counter() - t0
+    total = replicates * days
+    stop = _Stopper(should_stop, total, timings)
+    stop.check(0)
 
     t1 = time.perf_counter()
     if on_compile is not None and not _kernels_ready():
         on_compile()
     timings.compiled_fresh = _compile(built, n_snap_total)
     timings.compile = time.perf_counter() - t1
+    stop.check(0)
 
     t2 = time.perf_counter()
     batch = batch_size(built, replicates)
-    states = []
-    total, done = replicates * days, 0
+    states: list = []
+    done = 0
+    stop.t_sim = t2
     pool = Pool(n_threads())
     try:
         for start in range(0, replicates, batch):
@@ -143,9 +165,11 @@ def run(
             state = allocate(built, n_b, days, n_snap)
             pool.map_ranges(lambda b0, b1, st=state, r=rep0: init_range(params, st, r, b0, b1), n_b)
             done = _run_batch(
-                pool, run_range, params, state, rep0, n_b, days, done, total, progress
+                pool, run_range, params, state, rep0, n_b, days, done, total, progress, stop
             )
             states.append((rep0, state))
+            stop.reps.extend(range(rep0, rep0 + n_b))
+            stop.check(done)
     finally:
         pool.close()
     timings.simulate = time.perf_counter() - t2
@@ -157,7 +181,24 @@ def run(
     return results
 
 
-def _run_batch(pool, kernel, params, state, rep0, n_b, days, done, total, progress) -> int:  # noqa: ANN001
+class _Stopper:
+    """Asks ``should_stop`` and raises ``Interrupted`` with what was done."""
+
+    def __init__(self, should_stop: Callable[[], bool] | None, total: int, timings: Timings):
+        self.should_stop, self.total, self.timings = should_stop, total, timings
+        self.t_sim: float | None = None
+        self.reps: list[int] = []
+
+    def check(self, done: int) -> None:
+        """Raise ``Interrupted`` if the caller asked to stop; return None otherwise."""
+        if self.should_stop is None or not self.should_stop():
+            return
+        if self.t_sim is not None:
+            self.timings.simulate = time.perf_counter() - self.t_sim
+        raise Interrupted(done, self.total, list(self.reps), self.timings)
+
+
+def _run_batch(pool, kernel, params, state, rep0, n_b, days, done, total, progress, stop) -> int:  # noqa: ANN001, E501
     """Run one batch through all days in chunks of about ``CHUNK_SECONDS``; return done."""
     day, chunk = 0, 4
     while day < days:
@@ -171,6 +212,8 @@ def _run_batch(pool, kernel, params, state, rep0, n_b, days, done, total, progre
         day = end
         if progress is not None:
             progress(done, total)
+        if day < days:
+            stop.check(done)
         chunk = int(np.clip(CHUNK_SECONDS / max(per_day, 1e-7), 1, 10_000))
     return done
 
