@@ -37,11 +37,19 @@ def air_cover(P, S, b: int) -> None:  # noqa: ANN001
 
 @njit(cache=True)
 def air_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
-    """Fly every working air unit's sorties against enemy fighters within its range."""
+    """Fly every working air unit's sorties against enemy fighters within its range.
+
+    Resets and fills ``air_lost[i]`` (fighters put out of action from the air in region i today)
+    and ``air_hit[k, i]`` (the part struck by faction k).
+    """
+    n_f = S.forces.shape[1]
+    for i in P.active:
+        S.air_lost[b, i] = 0.0
+        for k in range(n_f):
+            S.air_hit[b, k, i] = 0.0
     if P.air_faction.shape[0] == 0:
         return
     air_cover(P, S, b)
-    n_f = S.forces.shape[1]
     for a in range(P.air_faction.shape[0]):
         k = P.air_faction[a]
         base = P.air_region[a]
@@ -78,4 +86,5 @@ def air_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
                     S.losses[b, e] += lost
                     S.mil_deaths[b, e] += P.killed_share * lost
                     S.air_lost[b, i] += lost
+                    S.air_hit[b, k, i] += lost
         S.air_assets[b, a] *= math.exp(-P.air_attrition * exposure)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulator.core.build_civ import civ_econ_params, civ_econ_state
 from simulator.core.build_extra import Groups, air_assets, air_params, local_groups
 from simulator.core.day import DECISION_PHASES, DYNAMIC_PHASES, PHASES
 from simulator.core.layout import CEASEFIRE_STATES, Params, State, record_columns
@@ -131,13 +132,14 @@ def build(s: Scenario, m: Map | None = None) -> Built:
         intensity_scale=float(s.civilians.intensity_scale) * (m.cell_km / 25.0) ** 2,
         flee_rate=float(s.civilians.flee_rate),
         harm_rate=float(s.civilians.harm_rate),
+        **civ_econ_params(s, m, places),
         kp_indptr=kp_indptr,
         kp_regions=np.concatenate(kp).astype(np.int64) if kp else np.zeros(0, dtype=np.int64),
         snapshot_every=int(s.run.snapshot_every),
         decision_phases=np.array([PHASES.index(p) for p in dec], dtype=np.int64),
         dynamic_phases=np.array([PHASES.index(p) for p in dyn], dtype=np.int64),
     )
-    return Built(s, m, places, params, init, record_columns(fids), dec + dyn)
+    return Built(s, m, places, params, init, record_columns(fids, m.countries), dec + dyn)
 
 
 def _speeds(s: Scenario, m: Map) -> np.ndarray:
@@ -284,4 +286,5 @@ def allocate(built: Built, n_batch: int, days: int, n_snap: int) -> State:
         ev_actor=np.zeros((n_batch, cap), dtype=np.int16),
         ev_place=np.zeros((n_batch, cap), dtype=np.int32),
         ev_value=np.zeros((n_batch, cap)),
+        **civ_econ_state(s, built.map, init.hosted, n_batch),
     )

@@ -125,7 +125,9 @@ def effectiveness(P, S, b: int, rep: int, day: int, i: int, k: int) -> float:  #
 def combat_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     """Fight one day in every region where two or more factions have fighters.
 
-    Updates forces, cumulative military deaths and today's combat intensity per region.
+    Updates forces, cumulative military deaths, today's combat intensity per region (with the
+    fighters lost to today's air strikes, ``air_lost``, which the air phase resets) and each
+    faction's ground fire ``fire = effectiveness x fighters`` (for the attribution of harm).
     """
     n_f = S.forces.shape[1]
     f = np.empty(n_f)
@@ -133,10 +135,10 @@ def combat_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     work = np.empty((5, n_f))
     for i in P.active:
         from_air = S.air_lost[b, i]
-        S.air_lost[b, i] = 0.0
         S.intensity[b, i] = 1.0 - math.exp(-from_air / P.intensity_scale) if from_air > 0.0 else 0.0
         present = 0
         for k in range(n_f):
+            S.fire[b, k, i] = 0.0
             if S.forces[b, k, i] > 0.0:
                 present += 1
         if present < 2:
@@ -144,6 +146,7 @@ def combat_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         for k in range(n_f):
             f[k] = S.forces[b, k, i]
             eff[k] = effectiveness(P, S, b, rep, day, i, k) if f[k] > 0.0 else 0.0
+            S.fire[b, k, i] = eff[k] * f[k]
         if present == 2:
             a, c = -1, -1
             for k in range(n_f):

@@ -14,6 +14,7 @@ from simulator.core.allegiance import allegiance_phase
 from simulator.core.civilians import civilians_phase
 from simulator.core.combat import combat_phase
 from simulator.core.control import control_phase, key_places_phase, place_holder
+from simulator.core.economy import economy_phase
 from simulator.core.factions import factions_phase
 from simulator.core.fields import update_fields
 from simulator.core.logistics import logistics_phase
@@ -21,12 +22,12 @@ from simulator.core.record import record_phase
 
 # Every phase the engine knows, by code. Decision phases are added by later mechanisms.
 PHASES = ("factions", "logistics", "air", "combat", "control", "allegiance", "key_places",
-          "civilians", "record")
+          "civilians", "economy", "record")
 (PH_FACTIONS, PH_LOGISTICS, PH_AIR, PH_COMBAT, PH_CONTROL, PH_ALLEGIANCE, PH_KEY_PLACES,
- PH_CIVILIANS, PH_RECORD) = range(len(PHASES))
+ PH_CIVILIANS, PH_ECONOMY, PH_RECORD) = range(len(PHASES))
 DECISION_PHASES = ("factions",)
 DYNAMIC_PHASES = ("logistics", "air", "combat", "control", "allegiance", "key_places",
-                  "civilians", "record")
+                  "civilians", "economy", "record")
 OPTIONAL_PHASES = PHASES[:-1]
 
 
@@ -49,6 +50,8 @@ def run_phase(P, S, b: int, rep: int, day: int, phase: int) -> None:  # noqa: AN
         key_places_phase(P, S, b, rep, day)
     elif phase == PH_CIVILIANS:
         civilians_phase(P, S, b, rep, day)
+    elif phase == PH_ECONOMY:
+        economy_phase(P, S, b, rep, day)
     elif phase == PH_RECORD:
         record_phase(P, S, b, rep, day)
 

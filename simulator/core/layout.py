@@ -18,7 +18,10 @@ EVENT_KINDS = ("capture", "defection")
 EV_CAPTURE, EV_DEFECTION = range(2)
 
 # Recorder columns: four blocks of one column per faction, then the war-wide columns.
-FACTION_BLOCKS = ("territory", "population", "forces", "military_deaths", "morale", "posture")
+FACTION_BLOCKS = ("territory", "population", "forces", "military_deaths", "morale", "posture",
+                  "civilian_deaths_by", "revenue")
+# Causes of civilian harm (MODEL.md phase 10), in the order of ``State.civ_cause``.
+HARM_CAUSES = ("ground", "shelling", "air")
 GLOBAL_COLUMNS = (
     "civilians_at_home",
     "displaced",
@@ -26,17 +29,27 @@ GLOBAL_COLUMNS = (
     "civilian_deaths",
     "escalation",
     "ceasefire",
+    "civilian_deaths_ground",
+    "civilian_deaths_shelling",
+    "civilian_deaths_air",
+    "civilian_injuries",
+    "oil_output_bpd",
 )
 N_FACTION_BLOCKS = len(FACTION_BLOCKS)
-(G_HOME, G_DISPLACED, G_REFUGEES, G_CIV_DEATHS, G_ESCALATION, G_CEASEFIRE) = range(
-    len(GLOBAL_COLUMNS)
-)
+(G_HOME, G_DISPLACED, G_REFUGEES, G_CIV_DEATHS, G_ESCALATION, G_CEASEFIRE, G_CAUSE0, _G_SHELL,
+ _G_AIR, G_INJURIES, G_OIL) = range(len(GLOBAL_COLUMNS))
+N_GLOBAL = len(GLOBAL_COLUMNS)
+# Border postures per neighbour (state ``border``): the share of would-be refugees let through.
+BORDER_POSTURES = ("open", "reinforced", "closed")
 
 
-def record_columns(faction_ids: list[str]) -> list[str]:
-    """Return the recorder's column names, in column order, for these factions."""
+def record_columns(faction_ids: list[str], countries: tuple[str, ...] = ()) -> list[str]:
+    """Return the recorder's column names, in column order, for these factions and countries.
+
+    Faction blocks, then the war-wide columns, then ``refugees_<country>`` per neighbour.
+    """
     cols = [f"{block}_{f}" for block in FACTION_BLOCKS for f in faction_ids]
-    return cols + list(GLOBAL_COLUMNS)
+    return cols + list(GLOBAL_COLUMNS) + [f"refugees_{c}" for c in countries]
 
 
 Params = namedtuple(
@@ -122,6 +135,22 @@ Params = namedtuple(
         "intensity_scale",  # float64 fighters lost per region-day, scaled to this map
         "flee_rate",  # float64 per day
         "harm_rate",  # float64 per day
+        "shelling",  # float64 x: shelling harm and fear per unit of ground harm (escalation >= 2)
+        "air_harm",  # float64 x: air-strike harm per unit of strike intensity (escalation >= 3)
+        "injury_ratio",  # float64 injured per civilian killed
+        "abroad_share",  # float64 share of flight near an open crossing that goes abroad
+        "near_crossing",  # int64[R] country of a crossing within reach (-1 none)
+        "return_after",  # int64 days of ceasefire before the displaced return
+        "return_rate",  # float64 per day
+        # economy
+        "field_bpd",  # float64[R] oil field capacity
+        "terminal_bpd",  # float64[R] export terminal capacity
+        "oil_price",  # float64 USD per barrel
+        "state_take",  # float64 share of the export value the state receives
+        "war_share",  # float64 share of the state's oil revenue that funds the war effort
+        "damage_rate",  # float64 per day at intensity 1
+        "repair_rate",  # float64 per day
+        "revenue_regions",  # int64[...] regions of the revenue place (empty: to the producer)
         # key places (CSR of regions) and recording
         "kp_indptr",  # int64[P+1]
         "kp_regions",  # int64[...]
@@ -171,6 +200,18 @@ State = namedtuple(
         "loyalty",  # float64[B, K, R]
         "escalation",  # int64[B]
         "ceasefire",  # int64[B]
+        "fire",  # float64[B, K, R] scratch: ground fire (effectiveness x fighters) today
+        "air_hit",  # float64[B, K, R] scratch: fighters put out of action by k's strikes today
+        "origin",  # float64[B, R] displaced people (anywhere) whose home is region i
+        "civ_cause",  # float64[B, 3] cumulative civilian deaths by cause (HARM_CAUSES)
+        "civ_by",  # float64[B, K] cumulative civilian deaths attributed to each faction
+        "civ_injured",  # float64[B] cumulative civilian injuries
+        "border",  # int64[B, C] posture per neighbouring country (BORDER_POSTURES)
+        "cf_days",  # int64[B] days the ceasefire has held
+        "damage",  # float64[B, R] damage to oil installations 0-1
+        "blockade",  # bool[B, K] exports from what faction k holds are blockaded
+        "revenue",  # float64[B, K] oil revenue received today, USD million
+        "oil_out",  # float64[B] oil exported today, barrels per day
         "key_holder",  # int16[B, P] holder of each key place, -1 contested
         "peak_displaced",  # float64[B]
         "rec",  # float64[B, D+1, C] recorder rows

@@ -8,13 +8,17 @@ from __future__ import annotations
 from numba import njit
 
 from simulator.core.layout import (
+    G_CAUSE0,
     G_CEASEFIRE,
     G_CIV_DEATHS,
     G_DISPLACED,
     G_ESCALATION,
     G_HOME,
+    G_INJURIES,
+    G_OIL,
     G_REFUGEES,
     N_FACTION_BLOCKS,
+    N_GLOBAL,
 )
 
 
@@ -58,9 +62,18 @@ def record_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         row[3 * n_f + k] = S.mil_deaths[b, k]
         row[4 * n_f + k] = S.morale[b, k]
         row[5 * n_f + k] = S.posture[b, k]
+        row[6 * n_f + k] = S.civ_by[b, k]
+        row[7 * n_f + k] = S.revenue[b, k]
     refugees = 0.0
+    n_c = row.shape[0] - base - N_GLOBAL  # refugees_<country> columns (none on a grid map)
     for c in range(S.refugees.shape[1]):
         refugees += S.refugees[b, c]
+        if c < n_c:
+            row[base + N_GLOBAL + c] = S.refugees[b, c]
+    for c in range(3):
+        row[base + G_CAUSE0 + c] = S.civ_cause[b, c]
+    row[base + G_INJURIES] = S.civ_injured[b]
+    row[base + G_OIL] = S.oil_out[b]
     row[base + G_HOME] = home
     row[base + G_DISPLACED] = hosted
     row[base + G_REFUGEES] = refugees

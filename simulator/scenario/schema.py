@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import Field, PrivateAttr
 
 from simulator.scenario.fields import Id, Section, field, list_field
+from simulator.scenario.schema_economy import Border, Economy
 
 CEASEFIRE_STATES = ("war", "talks", "ceasefire", "violated")
 
@@ -335,10 +336,12 @@ class Civilians(Section):
         le=1e6,
     )
     flee_rate: float = field(
-        0.005, "1/day", "Share of residents who flee per day at intensity 1.", ge=0, le=1
+        0.0025, "1/day", "Share of residents who flee per day at danger 1 (intensity 1 without "
+        "shelling or strikes).", ge=0, le=1
     )
     harm_rate: float = field(
-        1e-5, "1/day", "Share of residents killed per day at intensity 1.", ge=0, le=0.1
+        5e-6, "1/day", "Share of residents killed per day by ground combat at intensity 1 "
+        "(shelling and strikes add to it).", ge=0, le=0.1
     )
     initial_displaced: float = field(
         0.0,
@@ -347,6 +350,21 @@ class Civilians(Section):
         ge=0,
         le=1e8,
     )
+    shelling: float = field(1.0, "x", "Harm and fear from shelling per unit of ground-combat "
+                            "harm, from escalation level 2.", ge=0, le=100)
+    air_harm: float = field(3.0, "x", "Harm from air strikes per unit of strike intensity (as "
+                            "harm_rate), from escalation level 3.", ge=0, le=1000)
+    injury_ratio: float = field(2.0, "injured per death", "Civilians injured per civilian "
+                                "killed.", ge=0, le=100)
+    abroad_share: float = field(0.2, "0-1", "Share of the people fleeing a region near an open "
+                                "crossing who go abroad (half through a reinforced border).",
+                                ge=0, le=1)
+    crossing_reach_km: float = field(100.0, "km", "Distance from an official crossing within "
+                                     "which fleeing people may go abroad.", ge=0, le=5000)
+    return_after_days: int = field(30, "days", "Days a ceasefire must hold before the displaced "
+                                   "start going home.", ge=0, le=36500)
+    return_rate: float = field(0.01, "1/day", "Share of the displaced from each calm region who "
+                               "go home per day during a lasting ceasefire.", ge=0, le=1)
 
 
 class Engine(Section):
@@ -354,7 +372,7 @@ class Engine(Section):
 
     disabled_phases: list[
         Literal["factions", "logistics", "air", "combat", "control", "allegiance", "key_places",
-                "civilians"]
+                "civilians", "economy"]
     ] = list_field(
         "-", "Phases switched off (for experiments and tests)."
     )
@@ -419,6 +437,10 @@ class Scenario(Section):
     combat: Combat = Field(default_factory=Combat, description="Ground combat.")
     territory: Territory = Field(default_factory=Territory, description="Control of regions.")
     civilians: Civilians = Field(default_factory=Civilians, description="Civilians.")
+    borders: dict[Id, Border] = Field(default_factory=dict, description="Border posture per "
+                                      "neighbouring country (Libya map: algeria, chad, egypt, "
+                                      "niger, sudan, tunisia); unnamed ones are open.")
+    economy: Economy = Field(default_factory=Economy, description="Oil and revenue.")
     initial: Initial = Field(default_factory=Initial, description="War-wide initial state.")
     engine: Engine = Field(default_factory=Engine, description="Engine settings.")
 
@@ -511,6 +533,12 @@ def cross_check(s: Scenario) -> list[Problem]:
             for j, ref in enumerate(getattr(p, attr)):
                 if ref not in places:
                     out.append((("places", pid, attr, j), _unknown("place", places, ref), ref))
+    if s.economy.revenue_to is not None and s.economy.revenue_to not in places:
+        out.append((("economy", "revenue_to"), _unknown("place", places, s.economy.revenue_to),
+                    s.economy.revenue_to))
+    for j, f in enumerate(s.economy.blockade):
+        if f not in factions:
+            out.append((("economy", "blockade", j), _unknown("faction", factions, f), f))
     out.extend(_place_cycles(s))
     return out
 

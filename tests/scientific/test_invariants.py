@@ -35,6 +35,12 @@ def test_people_conserved_forces_nonnegative_finite(seed, flee, harm, scale, noi
     people = (ts["civilians_at_home"] + ts["displaced"] + ts["refugees"]
               + ts["civilian_deaths"]).to_numpy()
     np.testing.assert_allclose(people, total0, rtol=1e-9)
+    per_country = ts[[c for c in ts.columns if c.startswith("refugees_")]].sum(axis=1)
+    np.testing.assert_allclose(per_country, ts["refugees"], atol=1e-9)
+    harm = ts[[f"civilian_deaths_{c}" for c in ("ground", "shelling", "air")]].sum(axis=1)
+    np.testing.assert_allclose(harm, ts["civilian_deaths"], rtol=1e-9, atol=1e-12)
+    assert (ts["civilian_deaths_by_a"] + ts["civilian_deaths_by_b"]
+            <= ts["civilian_deaths"] * (1 + 1e-9) + 1e-12).all()
     for f in ("a", "b"):
         assert (ts[f"forces_{f}"] >= 0).all()
     assert ((ts["territory_a"] + ts["territory_b"]) <= 1 + 1e-12).all()
