@@ -350,9 +350,9 @@ class Civilians(Section):
         ge=0,
         le=1e8,
     )
-    shelling: float = field(1.0, "x", "Harm and fear from shelling per unit of ground-combat "
+    shelling: float = field(0.3, "x", "Harm and fear from shelling per unit of ground-combat "
                             "harm, from escalation level 2.", ge=0, le=100)
-    air_harm: float = field(3.0, "x", "Harm from air strikes per unit of strike intensity (as "
+    air_harm: float = field(1.0, "x", "Harm from air strikes per unit of strike intensity (as "
                             "harm_rate), from escalation level 3.", ge=0, le=1000)
     injury_ratio: float = field(2.0, "injured per death", "Civilians injured per civilian "
                                 "killed.", ge=0, le=100)
