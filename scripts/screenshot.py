@@ -14,15 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from simulator.plots.browser import ARGS, CHROMIUM
 
 
 def screenshot(html: Path, png: Path, width: int = 1400, height: int = 900) -> list[str]:

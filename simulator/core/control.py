@@ -57,21 +57,26 @@ def control_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
 
 
 @njit(cache=True)
-def place_holder(P, S, b: int, p: int) -> int:  # noqa: ANN001
-    """Return the faction holding more than half of key place ``p``'s regions, or -1."""
-    n_f = S.forces.shape[1]
-    lo, hi = P.kp_indptr[p], P.kp_indptr[p + 1]
-    n = hi - lo
+def majority_holder(control, regions, n_f: int) -> int:  # noqa: ANN001
+    """Return the faction holding more than half of ``regions`` in ``control``, or -1."""
+    n = regions.shape[0]
     if n == 0:
         return -1
     for k in range(n_f):
         held = 0
-        for j in range(lo, hi):
-            if S.control[b, P.kp_regions[j]] == k:
+        for x in range(n):
+            if control[regions[x]] == k:
                 held += 1
         if 2 * held > n:
             return k
     return -1
+
+
+@njit(cache=True)
+def place_holder(P, S, b: int, p: int) -> int:  # noqa: ANN001
+    """Return the faction holding more than half of key place ``p``'s regions, or -1."""
+    regions = P.kp_regions[P.kp_indptr[p] : P.kp_indptr[p + 1]]
+    return majority_holder(S.control[b], regions, S.forces.shape[1])
 
 
 @njit(cache=True)

@@ -12,22 +12,13 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from simulator.core.control import majority_holder
+
 
 @njit(cache=True)
 def revenue_holder(P, S, b: int) -> int:  # noqa: ANN001
     """Return the faction holding more than half of the revenue place's regions, else -1."""
-    n = P.revenue_regions.shape[0]
-    if n == 0:
-        return -1
-    n_f = S.forces.shape[1]
-    for k in range(n_f):
-        held = 0
-        for x in range(n):
-            if S.control[b, P.revenue_regions[x]] == k:
-                held += 1
-        if 2 * held > n:
-            return k
-    return -1
+    return majority_holder(S.control[b], P.revenue_regions, S.forces.shape[1])
 
 
 @njit(cache=True)

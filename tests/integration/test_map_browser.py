@@ -20,15 +20,8 @@ from tests.conftest import DUEL, ROOT
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from simulator.plots.browser import ARGS, CHROMIUM  # noqa: E402
+
 CLI = str(Path(sys.executable).with_name("libya-sim"))
 EVIL = "<script>alert(1)</script>"
 
