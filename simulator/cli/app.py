@@ -82,6 +82,7 @@ def show(scenario: ScenarioArg, set_: SetOpt = None) -> None:
 
 def main() -> None:
     """Run the command line; exit with its documented code."""
+    STATE["owns_process"] = True
     try:
         app()
     except KeyboardInterrupt:

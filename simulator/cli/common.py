@@ -22,7 +22,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-STATE = {"debug": False}
+STATE = {"debug": False, "owns_process": False}  # owns_process: set by main()
 
 
 def safe(text: object) -> str:
@@ -80,7 +80,9 @@ class StopSignals:
     ``KeyboardInterrupt``. Once a stop is under way (``poll()`` said so, the handler acted, or
     ``hold()``) and inside ``held()``, signals only record, so the cleanup that writes the
     ``interrupted`` manifest is not itself interrupted. On exit the previous handlers are
-    restored. Outside the main thread it does nothing.
+    restored, except after a stop in a process that ends with the command (``main()``): a
+    late signal must not kill it with the default action (Python puts that back while
+    finalising), so from then on they are ignored. Outside the main thread it does nothing.
     """
 
     SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -100,7 +102,8 @@ class StopSignals:
 
     def __exit__(self, *exc: object) -> None:
         for sig, old in self._old.items():
-            signal.signal(sig, old)
+            ending = self.signum is not None and STATE["owns_process"]
+            signal.signal(sig, signal.SIG_IGN if ending else old)
         self._old.clear()
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
