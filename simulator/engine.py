@@ -138,7 +138,8 @@ def run(
     )
     built = build(scenario)
     params = built.params._replace(seed=np.uint64(seed))
-    built = type(built)(**{**built.__dict__, "params": params})
+    epochs = tuple((d, p._replace(seed=np.uint64(seed))) for d, p in built.epochs)
+    built = type(built)(**{**built.__dict__, "params": params, "epochs": epochs})
     timings.build = time.perf_counter() - t0
     total = replicates * days
     stop = _Stopper(should_stop, total, timings)
@@ -165,7 +166,7 @@ def run(
             state = allocate(built, n_b, days, n_snap)
             pool.map_ranges(lambda b0, b1, st=state, r=rep0: init_range(params, st, r, b0, b1), n_b)
             done = _run_batch(
-                pool, run_range, params, state, rep0, n_b, days, done, total, progress, stop
+                pool, run_range, built, state, rep0, n_b, days, done, total, progress, stop
             )
             states.append((rep0, state))
             stop.reps.extend(range(rep0, rep0 + n_b))
@@ -198,14 +199,19 @@ class _Stopper:
         raise Interrupted(done, self.total, list(self.reps), self.timings)
 
 
-def _run_batch(pool, kernel, params, state, rep0, n_b, days, done, total, progress, stop) -> int:  # noqa: ANN001, E501
-    """Run one batch through all days in chunks of about ``CHUNK_SECONDS``; return done."""
+def _run_batch(pool, kernel, built, state, rep0, n_b, days, done, total, progress, stop) -> int:  # noqa: ANN001, E501
+    """Run one batch through all days in chunks of about ``CHUNK_SECONDS``; return done.
+
+    A chunk never spans the first day of a parameter epoch (``built.epochs``).
+    """
     day, chunk = 0, 4
+    starts = [d for d, _ in built.epochs]
     while day < days:
-        end = min(days, day + chunk)
+        params = built.params_from(day + 1)
+        end = min(days, day + chunk, *[d - 1 for d in starts if d > day + 1])
         tc = time.perf_counter()
         pool.map_ranges(
-            lambda b0, b1, d0=day, d1=end: kernel(params, state, rep0, b0, b1, d0, d1), n_b
+            lambda b0, b1, d0=day, d1=end, p=params: kernel(p, state, rep0, b0, b1, d0, d1), n_b
         )
         per_day = (time.perf_counter() - tc) / (end - day)
         done += n_b * (end - day)

@@ -12,7 +12,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simulator.core.layout import CEASEFIRE_STATES, EV_CAPTURE, EV_DEFECTION, EVENT_KINDS
+from simulator.core.layout import (
+    CEASEFIRE_STATES,
+    EV_CAPTURE,
+    EV_DEFECTION,
+    EV_SCRIPTED,
+    EVENT_KINDS,
+)
 
 
 @dataclass
@@ -114,6 +120,10 @@ def _outcome(built, st, b: int, rep: int, seed: int) -> dict[str, Any]:  # noqa:
     col = built.columns.index
     row["civilian_deaths"] = float(last[col("civilian_deaths")])
     row["peak_displaced"] = float(st.peak_displaced[b])
+    row["peak_escalation"] = int(st.esc_peak[b])
+    row["foreign_fighters_final"] = float(last[col("foreign_fighters")])
+    for j, sid in enumerate(s.sponsors):
+        row[f"cost_{sid}"] = float(st.sp_paid[b, j])
     return row
 
 
@@ -148,6 +158,10 @@ def _events(built, st, b: int, rep: int, start: dt.date) -> tuple[pd.DataFrame, 
         elif kind == EV_DEFECTION:
             place = region_name(built, int(st.ev_place[b, e]))
             detail = f"the local armed group in {place} defects from {old} to {actor}"
+        elif kind == EV_SCRIPTED:
+            ev = s.events[int(st.ev_place[b, e])]
+            actor, place = "", ev.name
+            detail = f"scripted: {ev.name}" + (f" ({ev.source})" if ev.source else "")
         day = int(st.ev_day[b, e])
         rows.append(
             (rep, day, start + dt.timedelta(days=day), EVENT_KINDS[kind], actor, place, detail)

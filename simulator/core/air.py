@@ -32,7 +32,7 @@ def air_cover(P, S, b: int) -> None:  # noqa: ANN001
             i = P.ad_cov[x]
             for k in range(n_f):
                 if k != kd:
-                    S.cover[b, k, i] += P.ad_systems[d]
+                    S.cover[b, k, i] += S.ad_sys[b, d]
 
 
 @njit(cache=True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from simulator.core.build_civ import civ_econ_params, civ_econ_state
 from simulator.core.build_extra import Groups, air_assets, air_params, local_groups
+from simulator.core.build_intl import intl_params, intl_state
 from simulator.core.day import DECISION_PHASES, DYNAMIC_PHASES, PHASES
 from simulator.core.layout import CEASEFIRE_STATES, Params, State, record_columns
 from simulator.core.rng import region_id, stable_id
@@ -45,6 +46,16 @@ class Built:
     initial: Initial
     columns: list[str]
     phases: tuple[str, ...]
+    # (first day, parameters) of every later span of days whose parameters events changed
+    epochs: tuple[tuple[int, Params], ...] = field(default=())
+
+    def params_from(self, day: int) -> Params:
+        """Return the parameters in force on ``day`` (day 0 and 1: ``params``)."""
+        current = self.params
+        for first, p in self.epochs:
+            if first <= day:
+                current = p
+        return current
 
 
 def build_map(s: Scenario) -> Map:
@@ -59,8 +70,27 @@ def build_map(s: Scenario) -> Map:
 
 
 def build(s: Scenario, m: Map | None = None) -> Built:
-    """Return the engine inputs for scenario ``s`` (building its map unless ``m`` is given)."""
+    """Return the engine inputs for scenario ``s`` (building its map unless ``m`` is given).
+
+    Events that change parameters give later epochs (``Built.epochs``); ``Built.params``
+    holds the parameters of day 0 with the changes of events dated before the start.
+    """
+    from simulator.errors import ScenarioError
+    from simulator.scenario.events import SetError, epoch_days, scenario_at
+    from simulator.scenario.render import problem_lines
+
     m = m if m is not None else build_map(s)
+    try:
+        first = _build(scenario_at(s, 0), m)
+        epochs = tuple((d, _build(scenario_at(s, d), m).params) for d in epoch_days(s))
+    except SetError as e:
+        raise ScenarioError(problem_lines([(e.loc, e.msg, e.got)], s._provenance,
+                                          s.source)) from None
+    return replace(first, epochs=epochs)
+
+
+def _build(s: Scenario, m: Map) -> Built:
+    """Return the engine inputs for ``s`` on map ``m``, ignoring its events' ``set``."""
     places = resolve_places(s, m)
     fids = s.faction_ids
     disabled = set(s.engine.disabled_phases)
@@ -72,6 +102,8 @@ def build(s: Scenario, m: Map | None = None) -> Built:
     edge_time = m.cell_km * 0.5 * (1.0 / speed[src] + 1.0 / speed[m.indices])
     population0 = np.where(m.land, m.population, 0.0)
     init = _initial(s, m, places)
+    value = _values(s, m, places)
+    supply_src = _supply_sources(s, m, places, init.control)
     kp_indptr = np.zeros(len(kp) + 1, dtype=np.int64)
     np.cumsum([len(r) for r in kp], out=kp_indptr[1:])
     params = Params(
@@ -92,8 +124,8 @@ def build(s: Scenario, m: Map | None = None) -> Built:
         morale0=np.array([s.factions[f].morale for f in fids]),
         aggression=np.array([s.factions[f].aggression for f in fids]),
         income=np.array([s.factions[f].income for f in fids]),
-        value=_values(s, m, places),
-        supply_src=_supply_sources(s, m, places, init.control),
+        value=value,
+        supply_src=supply_src,
         supply_free=np.array([not s.factions[f].supply for f in fids], dtype=np.bool_),
         attack_threshold=float(s.doctrine.attack_threshold),
         recruit_rate=float(s.doctrine.recruit_rate),
@@ -133,13 +165,15 @@ def build(s: Scenario, m: Map | None = None) -> Built:
         flee_rate=float(s.civilians.flee_rate),
         harm_rate=float(s.civilians.harm_rate),
         **civ_econ_params(s, m, places),
+        **intl_params(s, m, places, value, supply_src, init.control),
         kp_indptr=kp_indptr,
         kp_regions=np.concatenate(kp).astype(np.int64) if kp else np.zeros(0, dtype=np.int64),
         snapshot_every=int(s.run.snapshot_every),
         decision_phases=np.array([PHASES.index(p) for p in dec], dtype=np.int64),
         dynamic_phases=np.array([PHASES.index(p) for p in dyn], dtype=np.int64),
     )
-    return Built(s, m, places, params, init, record_columns(fids, m.countries), dec + dyn)
+    columns = record_columns(fids, m.countries, tuple(s.sponsors))
+    return Built(s, m, places, params, init, columns, dec + dyn)
 
 
 def _speeds(s: Scenario, m: Map) -> np.ndarray:
@@ -231,6 +265,8 @@ def allocate(built: Built, n_batch: int, days: int, n_snap: int) -> State:
     n_snaps = days // s.run.snapshot_every + 1
     cap = s.engine.event_capacity
     heap = built.params.active.shape[0] + built.params.indices.shape[0] + 1
+    all_params = (built.params, *(p for _, p in built.epochs))
+    q = 1 + max(int(p.sp_delay.max(initial=0)) for p in all_params)
 
     def rep(a: np.ndarray) -> np.ndarray:
         return np.array(np.broadcast_to(a, (n_batch, *a.shape)), order="C", copy=True)
@@ -287,4 +323,5 @@ def allocate(built: Built, n_batch: int, days: int, n_snap: int) -> State:
         ev_place=np.zeros((n_batch, cap), dtype=np.int32),
         ev_value=np.zeros((n_batch, cap)),
         **civ_econ_state(s, built.map, init.hosted, n_batch),
+        **intl_state(s, n_batch, k, q),
     )

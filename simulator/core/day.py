@@ -15,31 +15,41 @@ from simulator.core.civilians import civilians_phase
 from simulator.core.combat import combat_phase
 from simulator.core.control import control_phase, key_places_phase, place_holder
 from simulator.core.economy import economy_phase
+from simulator.core.escalation import escalation_phase, record_international
+from simulator.core.events import events_phase
 from simulator.core.factions import factions_phase
 from simulator.core.fields import update_fields
 from simulator.core.logistics import logistics_phase
 from simulator.core.record import record_phase
+from simulator.core.sponsors import sponsors_phase
 
-# Every phase the engine knows, by code. Decision phases are added by later mechanisms.
+# Every phase the engine knows, by code (MODEL.md's numbering in the comments).
 PHASES = ("factions", "logistics", "air", "combat", "control", "allegiance", "key_places",
-          "civilians", "economy", "record")
+          "civilians", "economy", "record", "events", "sponsors", "escalation")
 (PH_FACTIONS, PH_LOGISTICS, PH_AIR, PH_COMBAT, PH_CONTROL, PH_ALLEGIANCE, PH_KEY_PLACES,
- PH_CIVILIANS, PH_ECONOMY, PH_RECORD) = range(len(PHASES))
-DECISION_PHASES = ("factions",)
+ PH_CIVILIANS, PH_ECONOMY, PH_RECORD, PH_EVENTS, PH_SPONSORS, PH_ESCALATION) = range(len(PHASES))
+DECISION_PHASES = ("events", "sponsors", "factions")  # 1, 3, 5
 DYNAMIC_PHASES = ("logistics", "air", "combat", "control", "allegiance", "key_places",
-                  "civilians", "economy", "record")
+                  "civilians", "economy", "escalation", "record")  # 6-12, then recording
 OPTIONAL_PHASES = PHASES[:-1]
 
 
 @njit(cache=True)
 def run_phase(P, S, b: int, rep: int, day: int, phase: int) -> None:  # noqa: ANN001
     """Run one phase, by code, for replicate ``b`` (global replicate ``rep``) on ``day``."""
-    if phase == PH_FACTIONS:
+    if phase == PH_EVENTS:
+        events_phase(P, S, b, rep, day)
+    elif phase == PH_SPONSORS:
+        sponsors_phase(P, S, b, rep, day)
+    elif phase == PH_FACTIONS:
         factions_phase(P, S, b, rep, day)
     elif phase == PH_LOGISTICS:
         logistics_phase(P, S, b, rep, day)
     elif phase == PH_AIR:
-        air_phase(P, S, b, rep, day)
+        if P.esc_max >= 3:  # air strikes need the parties to allow level 3
+            air_phase(P, S, b, rep, day)
+        else:
+            S.air_lost[b, :] = 0.0
     elif phase == PH_COMBAT:
         combat_phase(P, S, b, rep, day)
     elif phase == PH_CONTROL:
@@ -52,8 +62,11 @@ def run_phase(P, S, b: int, rep: int, day: int, phase: int) -> None:  # noqa: AN
         civilians_phase(P, S, b, rep, day)
     elif phase == PH_ECONOMY:
         economy_phase(P, S, b, rep, day)
+    elif phase == PH_ESCALATION:
+        escalation_phase(P, S, b, rep, day)
     elif phase == PH_RECORD:
         record_phase(P, S, b, rep, day)
+        record_international(P, S, b, day)
 
 
 @njit(cache=True)
@@ -79,3 +92,4 @@ def initialise(P, S, b: int, rep: int) -> None:  # noqa: ANN001
     S.field_stamp[b] = 0
     update_fields(P, S, b, 0)
     record_phase(P, S, b, rep, 0)
+    record_international(P, S, b, 0)

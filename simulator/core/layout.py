@@ -14,8 +14,14 @@ from collections import namedtuple
 CEASEFIRE_STATES = ("war", "talks", "ceasefire", "violated")
 
 # Event kinds in the event log.
-EVENT_KINDS = ("capture", "defection")
-EV_CAPTURE, EV_DEFECTION = range(2)
+EVENT_KINDS = ("capture", "defection", "scripted")
+EV_CAPTURE, EV_DEFECTION, EV_SCRIPTED = range(3)
+
+# State actions of scripted events (docs/MODEL.md, phase 1), in ``Params.sched_kind``.
+(ACT_LOG, ACT_BLOCKADE, ACT_SUPPORT, ACT_DEAL, ACT_WITHDRAW, ACT_COURT,
+ ACT_CEASEFIRE, ACT_AIR) = range(8)
+# Kinds of sponsor support, in the column order of ``Params.sp_mix`` (schema_intl.SUPPORT_KINDS).
+(SUP_MONEY, SUP_ARMS, SUP_DRONES, SUP_AIR_DEFENCE, SUP_MERCENARIES, SUP_TROOPS) = range(6)
 
 # Recorder columns: four blocks of one column per faction, then the war-wide columns.
 FACTION_BLOCKS = ("territory", "population", "forces", "military_deaths", "morale", "posture",
@@ -43,13 +49,16 @@ N_GLOBAL = len(GLOBAL_COLUMNS)
 BORDER_POSTURES = ("open", "reinforced", "closed")
 
 
-def record_columns(faction_ids: list[str], countries: tuple[str, ...] = ()) -> list[str]:
+def record_columns(faction_ids: list[str], countries: tuple[str, ...] = (),
+                   sponsors: tuple[str, ...] = ()) -> list[str]:
     """Return the recorder's column names, in column order, for these factions and countries.
 
-    Faction blocks, then the war-wide columns, then ``refugees_<country>`` per neighbour.
+    Faction blocks, then the war-wide columns, then ``refugees_<country>`` per neighbour, then
+    the international block: ``support_<sponsor>`` per sponsor and ``foreign_fighters``.
     """
     cols = [f"{block}_{f}" for block in FACTION_BLOCKS for f in faction_ids]
-    return cols + list(GLOBAL_COLUMNS) + [f"refugees_{c}" for c in countries]
+    cols += list(GLOBAL_COLUMNS) + [f"refugees_{c}" for c in countries]
+    return cols + [f"support_{s}" for s in sponsors] + ["foreign_fighters"]
 
 
 Params = namedtuple(
@@ -151,6 +160,37 @@ Params = namedtuple(
         "damage_rate",  # float64 per day at intensity 1
         "repair_rate",  # float64 per day
         "revenue_regions",  # int64[...] regions of the revenue place (empty: to the producer)
+        # sponsors (docs/MODEL.md phase 3)
+        "sp_client",  # int64[S] client faction of each sponsor
+        "sp_uid",  # uint64[S] stable entity ids of sponsors
+        "sp_reaction",  # float64[S] k, 1/day
+        "sp_fatigue",  # float64[S] a, 1/day
+        "sp_interest",  # float64[S] g, USD million/day per day
+        "sp_distress",  # float64[S]
+        "sp_reputation",  # float64[S]
+        "sp_restraint",  # float64[S] deal restraint, 1/day
+        "sp_cap",  # float64[S] cap on support (inf: none)
+        "sp_delay",  # int64[S] days
+        "sp_mix",  # float64[S, 6] shares by kind (SUP_*)
+        "sp_entry_indptr",  # int64[S+1] CSR: entry regions of each sponsor
+        "sp_entry",  # int64[...]
+        "sp_unit_cost",  # float64[6] USD million per unit of each kind (money: 1)
+        "air_sponsor",  # int64[A] sponsor resupplying each air unit (-1 none)
+        "ad_sponsor",  # int64[D] sponsor resupplying each air-defence unit (-1 none)
+        "value0",  # float64[K] value of the regions each faction holds on day 0
+        # escalation (phase 12)
+        "esc_memory",  # float64 days
+        "esc_skirmish",  # float64 fighters/day
+        "esc_shelling",  # float64 fighters/day
+        "esc_air",  # float64 fighters/day from the air
+        "esc_calm",  # int64 days
+        "esc_max",  # int64 level
+        # scripted events (phase 1): state actions, sorted by day
+        "sched_day",  # int64[N]
+        "sched_event",  # int64[N] index of the event in the scenario
+        "sched_kind",  # int64[N] ACT_*
+        "sched_target",  # int64[N] faction or sponsor (-1 none)
+        "sched_value",  # float64[N]
         # key places (CSR of regions) and recording
         "kp_indptr",  # int64[P+1]
         "kp_regions",  # int64[...]
@@ -212,6 +252,22 @@ State = namedtuple(
         "blockade",  # bool[B, K] exports from what faction k holds are blockaded
         "revenue",  # float64[B, K] oil revenue received today, USD million
         "oil_out",  # float64[B] oil exported today, barrels per day
+        "sp_support",  # float64[B, S] support level, USD million/day
+        "sp_pipe",  # float64[B, S, Q] support on its way, by arrival day modulo Q
+        "sp_fighters",  # float64[B, S] mercenaries in Libya
+        "sp_troops",  # float64[B, S] own troops in Libya
+        "sp_deal",  # float64[B, S] 1 while a deal binds the sponsor
+        "sp_active",  # bool[B, S] False after a withdrawal
+        "sp_paid",  # float64[B, S] cumulative support delivered, USD million
+        "harm_ewma",  # float64[B, K] civilian deaths per day caused, smoothed
+        "civ_by_prev",  # float64[B, K] civ_by at the last sponsors phase
+        "court",  # float64[B] the international court's concern 0-1
+        "esc_g",  # float64[B] smoothed fighters put out of action per day
+        "esc_a",  # float64[B] smoothed fighters put out of action from the air per day
+        "esc_calm_n",  # int64[B] days in a row below the current level
+        "esc_peak",  # int64[B] highest level so far
+        "interstate",  # bool[B] a state fights another state's forces (neighbours issue)
+        "ad_sys",  # float64[B, D] air-defence systems of each unit
         "key_holder",  # int16[B, P] holder of each key place, -1 contested
         "peak_displaced",  # float64[B]
         "rec",  # float64[B, D+1, C] recorder rows

@@ -216,6 +216,7 @@ def load_scenario(path: str | Path, overrides: Sequence[str] | None = None) -> S
     problems = cross_check(scenario)
     if problems:
         raise ScenarioError(problem_lines(problems, prov, default))
+    _check_events(scenario, prov, default)
     scenario._source = default
     scenario._provenance = prov
     return scenario
@@ -229,6 +230,16 @@ def scenario_from_dict(raw: dict[str, Any], source: str = "<dict>") -> Scenario:
     problems = cross_check(scenario)
     if problems:
         raise ScenarioError(problem_lines(problems, prov, source))
+    _check_events(scenario, prov, source)
     scenario._source = source
     scenario._provenance = prov
     return scenario
+
+
+def _check_events(scenario: Scenario, prov: Mapping[Loc, str], default: str) -> None:
+    """Raise ``ScenarioError`` if an event's parameter change cannot apply on its date."""
+    from simulator.scenario.events import event_problems
+
+    problems = event_problems(scenario)
+    if problems:
+        raise ScenarioError(problem_lines(problems, prov, default))

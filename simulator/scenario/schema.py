@@ -25,6 +25,12 @@ from simulator.scenario.schema_forces import (  # noqa: F401  (re-exported)
     Logistics,
     Objectives,
 )
+from simulator.scenario.schema_intl import (
+    Escalation,
+    ScriptedEvent,
+    Sponsor,
+    SupportCosts,
+)
 
 CEASEFIRE_STATES = ("war", "talks", "ceasefire", "violated")
 
@@ -248,8 +254,8 @@ class Engine(Section):
     """How the engine runs: phases, buffers, batching."""
 
     disabled_phases: list[
-        Literal["factions", "logistics", "air", "combat", "control", "allegiance", "key_places",
-                "civilians", "economy"]
+        Literal["events", "sponsors", "factions", "logistics", "air", "combat", "control",
+                "allegiance", "key_places", "civilians", "economy", "escalation"]
     ] = list_field(
         "-", "Phases switched off (for experiments and tests)."
     )
@@ -318,6 +324,14 @@ class Scenario(Section):
                                       "neighbouring country (Libya map: algeria, chad, egypt, "
                                       "niger, sudan, tunisia); unnamed ones are open.")
     economy: Economy = Field(default_factory=Economy, description="Oil and revenue.")
+    sponsors: dict[Id, Sponsor] = Field(default_factory=dict, max_length=32,
+                                        description="Foreign sponsors, by id.")
+    support_costs: SupportCosts = Field(default_factory=SupportCosts,
+                                        description="Unit costs of support.")
+    escalation: Escalation = Field(default_factory=Escalation,
+                                   description="The escalation ladder.")
+    events: list[ScriptedEvent] = Field(default_factory=list, max_length=1000,
+                                        description="Scripted events on dates.")
     initial: Initial = Field(default_factory=Initial, description="War-wide initial state.")
     engine: Engine = Field(default_factory=Engine, description="Engine settings.")
 
@@ -417,6 +431,52 @@ def cross_check(s: Scenario) -> list[Problem]:
         if f not in factions:
             out.append((("economy", "blockade", j), _unknown("faction", factions, f), f))
     out.extend(_place_cycles(s))
+    out.extend(_intl_names(s))
+    return out
+
+
+def _intl_names(s: Scenario) -> list[Problem]:
+    """Return the problems with names in sponsors, air units' sponsors and events."""
+    out: list[Problem] = []
+    factions, places, sponsors = set(s.factions), set(s.places), set(s.sponsors)
+    for sid, sp in s.sponsors.items():
+        if sp.client not in factions:
+            out.append((("sponsors", sid, "client"), _unknown("faction", factions, sp.client),
+                        sp.client))
+        for j, ref in enumerate(sp.entry):
+            if ref not in places:
+                out.append((("sponsors", sid, "entry", j), _unknown("place", places, ref), ref))
+    names = [u.name for u in s.air_units if u.name]
+    for name in {n for n in names if names.count(n) > 1}:
+        out.append((("air_units",), f"two air units are named {name}", name))
+    for key in ("air_units", "air_defence"):
+        for i, u in enumerate(getattr(s, key)):
+            if u.sponsor is None:
+                continue
+            if u.sponsor not in sponsors:
+                out.append(((key, i, "sponsor"), _unknown("sponsor", sponsors, u.sponsor),
+                            u.sponsor))
+            elif s.sponsors[u.sponsor].client != u.faction:
+                out.append(((key, i, "sponsor"), f"sponsor {u.sponsor} backs "
+                            f"{s.sponsors[u.sponsor].client}, not {u.faction}", u.sponsor))
+    for i, ev in enumerate(s.events):
+        for f in ev.blockade:
+            if f not in factions:
+                out.append((("events", i, "blockade", f), _unknown("faction", factions, f), f))
+        for attr in ("support", "deal"):
+            for sid in getattr(ev, attr):
+                if sid not in sponsors:
+                    out.append((("events", i, attr, sid), _unknown("sponsor", sponsors, sid),
+                                sid))
+        named = {u.name for u in s.air_units if u.name}
+        for name in ev.air:
+            if name not in named:
+                out.append((("events", i, "air", name), _unknown("air unit name", named, name),
+                            name))
+        for j, sid in enumerate(ev.withdraw):
+            if sid not in sponsors:
+                out.append((("events", i, "withdraw", j), _unknown("sponsor", sponsors, sid),
+                            sid))
     return out
 
 

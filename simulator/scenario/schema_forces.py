@@ -13,8 +13,11 @@ class AirUnit(Section):
     """Drones or aircraft of a faction at a base, striking enemy fighters within range."""
 
     faction: Id = field(..., "-", "Faction id.")
+    name: Id | None = field(None, "-", "Id by which events refer to the unit.")
     place: Id = field(..., "-", "Place id of the base (its air-base region, else its first).")
     kind: Literal["drone", "aircraft"] = field("drone", "-", "Kind of asset (for reports).")
+    sponsor: Id | None = field(None, "-", "Sponsor id that operates and resupplies the unit "
+                               "(its drone deliveries go here).")
     count: float = field(..., "assets", "Number of drones or aircraft.", ge=0, le=10000)
     range_km: float = field(300.0, "km", "Strike radius from the base.", ge=0, le=5000)
     sorties_per_day: float = field(1.0, "1/day", "Sorties per asset per day.", ge=0, le=20)
@@ -33,6 +36,8 @@ class AirDefenceUnit(Section):
     faction: Id = field(..., "-", "Faction id.")
     place: Id = field(..., "-", "Place id of the position (its first region).")
     systems: float = field(..., "systems", "Number of systems (batteries).", ge=0, le=1000)
+    sponsor: Id | None = field(None, "-", "Sponsor id that operates and resupplies the "
+                               "systems (its air-defence deliveries go here).")
     range_km: float = field(
         40.0, "km", "Radius covered (Pantsir ~20 km, Hawk ~45 km).", ge=0, le=1000
     )

@@ -23,7 +23,7 @@ def air_cover(P, S, b):
         regions = P.ad_cov[P.ad_cov_indptr[d]:P.ad_cov_indptr[d + 1]]
         for k in range(n_f):
             if k != kd:
-                cover[k, regions] += P.ad_systems[d]
+                cover[k, regions] += S.ad_sys[b, d]
     S.cover[b][:, P.active] = cover[:, P.active]
 
 
