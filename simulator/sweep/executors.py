@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import sys
+import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -134,16 +135,15 @@ class DaskExecutor:
 
     def finished(self, timeout: float) -> list[dict[str, Any]]:
         """Return the results finished within ``timeout`` seconds (maybe none)."""
-        from distributed import wait as dwait
-
         if not self._futures:
             return []
-        try:
-            dwait(list(self._futures), timeout=timeout, return_when="FIRST_COMPLETED")
-        except TimeoutError:
-            return []
+        deadline = time.monotonic() + timeout
+        ready = [f for f in self._futures if f.done()]
+        while not ready and time.monotonic() < deadline:
+            time.sleep(0.01)
+            ready = [f for f in self._futures if f.done()]
         out = []
-        for f in [f for f in self._futures if f.done()]:
+        for f in ready:
             self._futures.pop(f)
             out.append(f.result())
         return out

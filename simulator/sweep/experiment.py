@@ -128,7 +128,9 @@ def _factor(shown: str, name: str, f: Factor, base_raw: dict[str, Any],
     current, problem = get_key(base_raw, f.key.split("."))
     if problem:
         problems.append(f"{where}.key: {problem} (got {short_repr(f.key)})")
-    elif isinstance(current, (dict, list)) and f.values is None:
+        return FactorSpec(name, f.key, None, None, None, f.distribution, None, None, None,
+                          f.levels, False, "unknown")
+    if isinstance(current, (dict, list)) and f.values is None:
         problems.append(f"{where}.key: {f.key} is a table or list; a range needs a single value")
     elif f.values is None and (isinstance(current, bool) or
                                not isinstance(current, (int, float))):
