@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     INVALID_INPUT = 3  # a scenario or experiment file, or a --set override, is invalid
     MISSING_FILE = 4  # a named file does not exist or cannot be read
     OUTPUT = 5  # the results folder cannot be written
+    PARTIAL = 6  # a sweep finished but some runs failed (their rows hold the error)
     INTERRUPTED_INT = 130  # stopped by Ctrl-C (SIGINT)
     INTERRUPTED_TERM = 143  # stopped by SIGTERM
 
