@@ -43,6 +43,19 @@ for f in s.faction_ids:
     print(f"| military deaths {f} | {q(last[f'military_deaths_{f}'])} |")
     print(f"| fighters {f} at the end | {q(last[f'forces_{f}'])} |")
 print(f"| civilian deaths | {q(o['civilian_deaths'])} |")
+if "foreign_fighters" in last:
+    print(f"| foreign fighters at the end | {q(last['foreign_fighters'])} |")
+    for sid in s.sponsors:
+        print(f"| support {sid} at the end (USD million/day) | "
+              f"{np.median(last[f'support_{sid}']):.2f} |")
+    print(f"| peak escalation | {q(o['peak_escalation'])} |")
+    esc = ts.groupby("day")["escalation"].median()
+    changes = esc[esc.diff().fillna(0) != 0]
+    print("| median escalation changes | " + ", ".join(
+        f"day {d}: {int(v)}" for d, v in changes.items()) + " |")
+    oil = ts.groupby("day")["oil_output_bpd"].median()
+    print("| median oil output every 60 days (mbpd) | " + ", ".join(
+        f"{v / 1e6:.2f}" for v in oil.iloc[::60]) + " |")
 print(f"| peak displaced | {q(o['peak_displaced'])} |")
 print(f"| displaced at the end | {q(last['displaced'])} |")
 print("\n| key place | holder at the end (share of replicates, 95% Wilson interval) |")
@@ -55,7 +68,7 @@ for pid in s.key_places:
         parts.append(f"{holder} {c / n:.0%} ({lo:.0%}-{hi:.0%})")
     print(f"| {pid} | {', '.join(parts)} |")
 ev = r.events
-for kind in ("capture", "defection"):
+for kind in ("capture", "defection", "scripted"):
     print(f"\n{kind} events (share of replicates with one, median day of the first):")
     for (place, actor), g in ev[ev["kind"] == kind].groupby(["place", "actor"]):
         first = g.groupby("replicate")["day"].min()

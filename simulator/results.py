@@ -13,9 +13,13 @@ import numpy as np
 import pandas as pd
 
 from simulator.core.layout import (
+    BORDER_POSTURES,
     CEASEFIRE_STATES,
+    EV_BORDER,
     EV_CAPTURE,
+    EV_CEASEFIRE,
     EV_DEFECTION,
+    EV_INTERVENTION,
     EV_SCRIPTED,
     EVENT_KINDS,
 )
@@ -78,7 +82,8 @@ def assemble(built, states: list, seed: int, days: int) -> Results:  # noqa: ANN
             df.insert(0, "day", np.arange(days + 1, dtype=np.int64))
             df.insert(0, "replicate", np.int64(rep))
             series.append(df)
-            outcomes.append(_outcome(built, st, b, rep, seed))
+            outcomes.append({**_outcome(built, st, b, rep, seed), **_ceasefire_outcomes(
+                st.rec[b, :, built.columns.index("ceasefire")])})
             ev, lost = _events(built, st, b, rep, start)
             events.append(ev)
             dropped += lost
@@ -86,6 +91,10 @@ def assemble(built, states: list, seed: int, days: int) -> Results:  # noqa: ANN
     ts["escalation"] = ts["escalation"].round().astype(np.int64)
     codes = ts["ceasefire"].round().astype(np.int64).to_numpy()
     ts["ceasefire"] = pd.Series(np.array(CEASEFIRE_STATES, dtype=object)[codes], dtype="string")
+    for nid in s.neighbours:
+        codes = ts[f"border_{nid}"].round().astype(np.int64).to_numpy()
+        ts[f"border_{nid}"] = pd.Series(np.array(BORDER_POSTURES, dtype=object)[codes],
+                                        dtype="string")
     ev_df = pd.concat(events, ignore_index=True) if events else _empty_events()
     snaps = _snapshots(states, s.run.snapshot_every, days)
     return Results(
@@ -124,7 +133,29 @@ def _outcome(built, st, b: int, rep: int, seed: int) -> dict[str, Any]:  # noqa:
     row["foreign_fighters_final"] = float(last[col("foreign_fighters")])
     for j, sid in enumerate(s.sponsors):
         row[f"cost_{sid}"] = float(st.sp_paid[b, j])
+    row["refugees_final"] = float(last[col("refugees")])
+    row["neighbour_intervened"] = bool(st.nb_intervened[b].any())
+    for n, nid in enumerate(s.neighbours):
+        row[f"intervened_{nid}"] = bool(st.nb_intervened[b, n])
     return row
+
+
+def _ceasefire_outcomes(codes: np.ndarray) -> dict[str, Any]:
+    """Return the ceasefire outcomes of one replicate from its daily ceasefire-state codes."""
+    cf = CEASEFIRE_STATES.index("ceasefire")
+    on = np.round(codes).astype(np.int64) == cf
+    longest = run = 0
+    for x in on:
+        run = run + 1 if x else 0
+        longest = max(longest, run)
+    prev = np.round(codes[:-1]).astype(np.int64)
+    nxt = np.round(codes[1:]).astype(np.int64)
+    return {
+        "ceasefire_reached": bool(on.any()),
+        "first_ceasefire_day": int(np.argmax(on)) if on.any() else -1,
+        "longest_ceasefire_days": int(longest),
+        "violations": int(((prev == cf) & (nxt == CEASEFIRE_STATES.index("violated"))).sum()),
+    }
 
 
 def _empty_events() -> pd.DataFrame:
@@ -158,6 +189,21 @@ def _events(built, st, b: int, rep: int, start: dt.date) -> tuple[pd.DataFrame, 
         elif kind == EV_DEFECTION:
             place = region_name(built, int(st.ev_place[b, e]))
             detail = f"the local armed group in {place} defects from {old} to {actor}"
+        elif kind == EV_CEASEFIRE:
+            actor = ""
+            place = CEASEFIRE_STATES[int(st.ev_place[b, e])]
+            detail = f"ceasefire state: {CEASEFIRE_STATES[int(st.ev_value[b, e])]} -> {place}"
+        elif kind == EV_INTERVENTION:
+            nid = list(s.neighbours)[int(st.ev_place[b, e])]
+            place = nid
+            detail = (f"{s.neighbours[nid].label or nid.capitalize()} intervenes beside "
+                      f"{actor} with {st.ev_value[b, e]:,.0f} soldiers")
+        elif kind == EV_BORDER:
+            nid = list(s.neighbours)[int(st.ev_place[b, e])]
+            actor, place = "", nid
+            posture = BORDER_POSTURES[int(st.ev_value[b, e])]
+            troops = s.neighbours[nid].troops * int(st.ev_value[b, e])
+            detail = f"{nid} border {posture} ({troops:,.0f} soldiers at the border)"
         elif kind == EV_SCRIPTED:
             ev = s.events[int(st.ev_place[b, e])]
             actor, place = "", ev.name

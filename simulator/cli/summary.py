@@ -57,6 +57,13 @@ def summary_rows(results: Any) -> list[tuple[str, str]]:
         reached = int(o["ceasefire_reached"].sum())
         rows.append(("ceasefire reached (any day)",
                      fmt_share(reached, n) if n > 1 else ("yes" if reached else "no")))
+    if "longest_ceasefire_days" in o:
+        rows.append(("longest ceasefire (days)", fmt_band(o["longest_ceasefire_days"])))
+        rows.append(("ceasefire violations", fmt_band(o["violations"])))
+    if "neighbour_intervened" in o and len(s.neighbours):
+        hit = int(o["neighbour_intervened"].sum())
+        rows.append(("a neighbour intervened",
+                     fmt_share(hit, n) if n > 1 else ("yes" if hit else "no")))
     for f in s.faction_ids:
         rows.append((f"territory {safe(f)}", fmt_band(o[f"territory_{f}_final"], "{:.1%}")))
     for f in s.faction_ids:
@@ -65,6 +72,8 @@ def summary_rows(results: Any) -> list[tuple[str, str]]:
             rows.append((f"fighters killed, {safe(f)}", fmt_band(o[col])))
     rows.append(("civilian deaths", fmt_band(o["civilian_deaths"])))
     rows.append(("peak displaced", fmt_band(o["peak_displaced"])))
+    if "foreign_fighters_final" in o and len(s.sponsors):
+        rows.append(("foreign fighters at the end", fmt_band(o["foreign_fighters_final"])))
     for col, label in (("displaced_final", "displaced at the end"),
                        ("refugees_final", "refugees at the end"),
                        ("escalation_final", "escalation at the end (0-5)"),

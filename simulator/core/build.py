@@ -9,6 +9,7 @@ import numpy as np
 from simulator.core.build_civ import civ_econ_params, civ_econ_state
 from simulator.core.build_extra import Groups, air_assets, air_params, local_groups
 from simulator.core.build_intl import intl_params, intl_state
+from simulator.core.build_peace import peace_params, peace_state
 from simulator.core.day import DECISION_PHASES, DYNAMIC_PHASES, PHASES
 from simulator.core.layout import CEASEFIRE_STATES, Params, State, record_columns
 from simulator.core.rng import region_id, stable_id
@@ -166,13 +167,14 @@ def _build(s: Scenario, m: Map) -> Built:
         harm_rate=float(s.civilians.harm_rate),
         **civ_econ_params(s, m, places),
         **intl_params(s, m, places, value, supply_src, init.control),
+        **peace_params(s, m, places),
         kp_indptr=kp_indptr,
         kp_regions=np.concatenate(kp).astype(np.int64) if kp else np.zeros(0, dtype=np.int64),
         snapshot_every=int(s.run.snapshot_every),
         decision_phases=np.array([PHASES.index(p) for p in dec], dtype=np.int64),
         dynamic_phases=np.array([PHASES.index(p) for p in dyn], dtype=np.int64),
     )
-    columns = record_columns(fids, m.countries, tuple(s.sponsors))
+    columns = record_columns(fids, m.countries, tuple(s.sponsors), tuple(s.neighbours))
     return Built(s, m, places, params, init, columns, dec + dyn)
 
 
@@ -324,4 +326,5 @@ def allocate(built: Built, n_batch: int, days: int, n_snap: int) -> State:
         ev_value=np.zeros((n_batch, cap)),
         **civ_econ_state(s, built.map, init.hosted, n_batch),
         **intl_state(s, n_batch, k, q),
+        **peace_state(s, n_batch, k, float((init.control[built.params.active] == 0).mean())),
     )

@@ -16,7 +16,9 @@ from simulator.core.layout import (
     ACT_COURT,
     ACT_DEAL,
     ACT_LOG,
+    ACT_RED_LINE,
     ACT_SUPPORT,
+    ACT_TENSION,
     ACT_WITHDRAW,
     CEASEFIRE_STATES,
 )
@@ -52,6 +54,10 @@ def _schedule(s: Scenario) -> dict[str, np.ndarray]:
         rows += [(d, i, ACT_WITHDRAW, sids.index(k), 0.0) for k in ev.withdraw]
         names = [u.name for u in s.air_units]
         rows += [(d, i, ACT_AIR, names.index(k), float(v)) for k, v in ev.air.items()]
+        nids = list(s.neighbours)
+        rows += [(d, i, ACT_RED_LINE, nids.index(k), float(v)) for k, v in ev.red_line.items()]
+        if ev.tension is not None:
+            rows.append((d, i, ACT_TENSION, -1, float(ev.tension)))
         if ev.court is not None:
             rows.append((d, i, ACT_COURT, -1, float(ev.court)))
         if ev.ceasefire is not None:

@@ -11,6 +11,7 @@ from numba import njit
 
 from simulator.core.air import air_phase
 from simulator.core.allegiance import allegiance_phase
+from simulator.core.ceasefire import ceasefire_phase
 from simulator.core.civilians import civilians_phase
 from simulator.core.combat import combat_phase
 from simulator.core.control import control_phase, key_places_phase, place_holder
@@ -20,15 +21,18 @@ from simulator.core.events import events_phase
 from simulator.core.factions import factions_phase
 from simulator.core.fields import update_fields
 from simulator.core.logistics import logistics_phase
+from simulator.core.neighbours import neighbours_phase
 from simulator.core.record import record_phase
 from simulator.core.sponsors import sponsors_phase
 
 # Every phase the engine knows, by code (MODEL.md's numbering in the comments).
 PHASES = ("factions", "logistics", "air", "combat", "control", "allegiance", "key_places",
-          "civilians", "economy", "record", "events", "sponsors", "escalation")
+          "civilians", "economy", "record", "events", "sponsors", "escalation", "ceasefire",
+          "neighbours")
 (PH_FACTIONS, PH_LOGISTICS, PH_AIR, PH_COMBAT, PH_CONTROL, PH_ALLEGIANCE, PH_KEY_PLACES,
- PH_CIVILIANS, PH_ECONOMY, PH_RECORD, PH_EVENTS, PH_SPONSORS, PH_ESCALATION) = range(len(PHASES))
-DECISION_PHASES = ("events", "sponsors", "factions")  # 1, 3, 5
+ PH_CIVILIANS, PH_ECONOMY, PH_RECORD, PH_EVENTS, PH_SPONSORS, PH_ESCALATION, PH_CEASEFIRE,
+ PH_NEIGHBOURS) = range(len(PHASES))
+DECISION_PHASES = ("events", "ceasefire", "sponsors", "neighbours", "factions")  # 1-5
 DYNAMIC_PHASES = ("logistics", "air", "combat", "control", "allegiance", "key_places",
                   "civilians", "economy", "escalation", "record")  # 6-12, then recording
 OPTIONAL_PHASES = PHASES[:-1]
@@ -39,8 +43,12 @@ def run_phase(P, S, b: int, rep: int, day: int, phase: int) -> None:  # noqa: AN
     """Run one phase, by code, for replicate ``b`` (global replicate ``rep``) on ``day``."""
     if phase == PH_EVENTS:
         events_phase(P, S, b, rep, day)
+    elif phase == PH_CEASEFIRE:
+        ceasefire_phase(P, S, b, rep, day)
     elif phase == PH_SPONSORS:
         sponsors_phase(P, S, b, rep, day)
+    elif phase == PH_NEIGHBOURS:
+        neighbours_phase(P, S, b, rep, day)
     elif phase == PH_FACTIONS:
         factions_phase(P, S, b, rep, day)
     elif phase == PH_LOGISTICS:

@@ -54,10 +54,14 @@ def escalation_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
 
 @njit(cache=True)
 def record_international(P, S, b: int, day: int) -> None:  # noqa: ANN001
-    """Write the international block of row ``day``: support per sponsor, foreign fighters."""
+    """Write the international block of row ``day``: support, foreign fighters, borders."""
     n_s = S.sp_support.shape[1]
+    n_n = P.nb_country.shape[0]
     row = S.rec[b, day]
-    base = row.shape[0] - n_s - 1
+    base = row.shape[0] - n_s - 1 - n_n
+    for n in range(n_n):
+        c = P.nb_country[n]
+        row[base + n_s + 1 + n] = S.border[b, c] if c >= 0 else P.nb_base[n]
     foreign = 0.0
     for s in range(n_s):
         row[base + s] = S.sp_support[b, s]

@@ -15,7 +15,9 @@ from simulator.core.layout import (
     ACT_COURT,
     ACT_DEAL,
     ACT_LOG,
+    ACT_RED_LINE,
     ACT_SUPPORT,
+    ACT_TENSION,
     ACT_WITHDRAW,
     EV_SCRIPTED,
 )
@@ -57,6 +59,10 @@ def apply_action(P, S, b: int, n: int) -> None:  # noqa: ANN001
         withdraw(P, S, b, t)
     elif kind == ACT_COURT:
         S.court[b] = v
+    elif kind == ACT_RED_LINE:
+        S.nb_declared[b, t] = v > 0.5
+    elif kind == ACT_TENSION:
+        S.tension[b] = v
     elif kind == ACT_AIR:
         S.air_assets[b, t] = v
     elif kind == ACT_CEASEFIRE:

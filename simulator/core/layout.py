@@ -14,12 +14,12 @@ from collections import namedtuple
 CEASEFIRE_STATES = ("war", "talks", "ceasefire", "violated")
 
 # Event kinds in the event log.
-EVENT_KINDS = ("capture", "defection", "scripted")
-EV_CAPTURE, EV_DEFECTION, EV_SCRIPTED = range(3)
+EVENT_KINDS = ("capture", "defection", "scripted", "ceasefire", "intervention", "border")
+EV_CAPTURE, EV_DEFECTION, EV_SCRIPTED, EV_CEASEFIRE, EV_INTERVENTION, EV_BORDER = range(6)
 
 # State actions of scripted events (docs/MODEL.md, phase 1), in ``Params.sched_kind``.
 (ACT_LOG, ACT_BLOCKADE, ACT_SUPPORT, ACT_DEAL, ACT_WITHDRAW, ACT_COURT,
- ACT_CEASEFIRE, ACT_AIR) = range(8)
+ ACT_CEASEFIRE, ACT_AIR, ACT_RED_LINE, ACT_TENSION) = range(10)
 # Kinds of sponsor support, in the column order of ``Params.sp_mix`` (schema_intl.SUPPORT_KINDS).
 (SUP_MONEY, SUP_ARMS, SUP_DRONES, SUP_AIR_DEFENCE, SUP_MERCENARIES, SUP_TROOPS) = range(6)
 
@@ -50,15 +50,17 @@ BORDER_POSTURES = ("open", "reinforced", "closed")
 
 
 def record_columns(faction_ids: list[str], countries: tuple[str, ...] = (),
-                   sponsors: tuple[str, ...] = ()) -> list[str]:
+                   sponsors: tuple[str, ...] = (), neighbours: tuple[str, ...] = ()) -> list[str]:
     """Return the recorder's column names, in column order, for these factions and countries.
 
-    Faction blocks, then the war-wide columns, then ``refugees_<country>`` per neighbour, then
-    the international block: ``support_<sponsor>`` per sponsor and ``foreign_fighters``.
+    Faction blocks, then the war-wide columns, then ``refugees_<country>`` per country of the
+    map, then the international block: ``support_<sponsor>`` per sponsor,
+    ``foreign_fighters``, ``border_<neighbour>`` (posture code) per neighbour.
     """
     cols = [f"{block}_{f}" for block in FACTION_BLOCKS for f in faction_ids]
     cols += list(GLOBAL_COLUMNS) + [f"refugees_{c}" for c in countries]
-    return cols + [f"support_{s}" for s in sponsors] + ["foreign_fighters"]
+    cols += [f"support_{s}" for s in sponsors] + ["foreign_fighters"]
+    return cols + [f"border_{n}" for n in neighbours]
 
 
 Params = namedtuple(
@@ -178,6 +180,47 @@ Params = namedtuple(
         "air_sponsor",  # int64[A] sponsor resupplying each air unit (-1 none)
         "ad_sponsor",  # int64[D] sponsor resupplying each air-defence unit (-1 none)
         "value0",  # float64[K] value of the regions each faction holds on day 0
+        "sp_consent",  # float64[S] consent to talks while no deal binds
+        "sp_channel",  # bool[S] in the Russia-Turkey channel: reaction x (1 + tension)
+        # neighbours (phase 4)
+        "nb_uid",  # uint64[N]
+        "nb_country",  # int64[N] country of the map (-1 none)
+        "nb_base",  # int64[N] base border posture
+        "nb_tolerance",  # float64[N] refugees/day
+        "nb_fight_weight",  # float64[N]
+        "nb_spill_days",  # float64[N]
+        "nb_reinforce",  # float64[N]
+        "nb_close",  # float64[N]
+        "nb_reopen",  # float64[N]
+        "nb_troops",  # float64[N] soldiers at a reinforced border
+        "nb_red_indptr",  # int64[N+1] CSR: red-line regions
+        "nb_red",  # int64[...]
+        "nb_against",  # bool[N, K]
+        "nb_red_days",  # int64[N]
+        "nb_credibility",  # float64[N]
+        "nb_ally",  # int64[N] (-1 none)
+        "nb_entry_indptr",  # int64[N+1] CSR: entry regions of an intervention
+        "nb_entry",  # int64[...]
+        "nb_int_troops",  # float64[N]
+        "nb_mobilise",  # int64[N] days
+        "nb_mediation",  # float64[N]
+        # mediators and the ceasefire (phase 2)
+        "md_pressure",  # float64[M]
+        "md_terms",  # float64[M, 3] monitoring, buffer zone, withdrawal
+        "md_channel",  # bool[M]
+        "talks_rate",
+        "mhs_weight",
+        "mhs_losses",
+        "mhs_static",
+        "agree_rate",
+        "collapse_rate",
+        "weibull_scale",
+        "weibull_shape",
+        "cf_beta",  # float64[5] ln hazard ratios: monitoring, buffer, withdrawal, spoilers, shift
+        "shift_scale",
+        "spoilers",
+        "grace_days",  # int64
+        "restore_rate",
         # escalation (phase 12)
         "esc_memory",  # float64 days
         "esc_skirmish",  # float64 fighters/day
@@ -268,6 +311,21 @@ State = namedtuple(
         "esc_peak",  # int64[B] highest level so far
         "interstate",  # bool[B] a state fights another state's forces (neighbours issue)
         "ad_sys",  # float64[B, D] air-defence systems of each unit
+        "tension",  # float64[B] linked-theatre tension 0-1
+        "cf_loss",  # float64[B, K] losses smoothed over 30 days
+        "cf_terr",  # float64[B] first faction's territory share smoothed over 30 days
+        "cf_terms",  # float64[B, 3] terms of the current agreement
+        "cf_share",  # float64[B, K] shares of all fighters at the agreement
+        "cf_t",  # int64[B] days since the agreement
+        "cf_violated",  # int64[B] days in the violated state
+        "nb_pressure",  # float64[B, N] spillover pressure
+        "nb_ref_prev",  # float64[B, N] refugees in the neighbour at the last phase
+        "nb_declared",  # bool[B, N] red line declared
+        "nb_cross_days",  # int64[B, N] days the red line has been held by those it is against
+        "nb_drawn",  # bool[B, N] the intervention of this crossing was drawn
+        "nb_intervened",  # bool[B, N]
+        "nb_arrive",  # int64[B, N] day the intervention force arrives (-1 none)
+        "nb_troops_in",  # float64[B, N] intervention forces in Libya
         "key_holder",  # int16[B, P] holder of each key place, -1 contested
         "peak_displaced",  # float64[B]
         "rec",  # float64[B, D+1, C] recorder rows

@@ -138,7 +138,8 @@ def sponsors_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
             keep = total[c] / (total[c] + S.losses[b, c])
             S.sp_fighters[b, s] *= keep
             S.sp_troops[b, s] *= keep
-    x = richardson_step(S.sp_support[b], P.sp_client, P.sp_reaction, P.sp_fatigue,
+    react = P.sp_reaction * np.where(P.sp_channel, 1.0 + S.tension[b], 1.0)
+    x = richardson_step(S.sp_support[b], P.sp_client, react, P.sp_fatigue,
                         P.sp_interest, P.sp_distress, P.sp_reputation, P.sp_restraint,
                         P.sp_cap, distress, S.harm_ewma[b], S.court[b], S.sp_deal[b],
                         S.sp_active[b])

@@ -31,6 +31,7 @@ from simulator.scenario.schema_intl import (
     Sponsor,
     SupportCosts,
 )
+from simulator.scenario.schema_peace import CeasefireSettings, Mediator, Neighbour
 
 CEASEFIRE_STATES = ("war", "talks", "ceasefire", "violated")
 
@@ -254,8 +255,9 @@ class Engine(Section):
     """How the engine runs: phases, buffers, batching."""
 
     disabled_phases: list[
-        Literal["events", "sponsors", "factions", "logistics", "air", "combat", "control",
-                "allegiance", "key_places", "civilians", "economy", "escalation"]
+        Literal["events", "ceasefire", "sponsors", "neighbours", "factions", "logistics", "air",
+                "combat", "control", "allegiance", "key_places", "civilians", "economy",
+                "escalation"]
     ] = list_field(
         "-", "Phases switched off (for experiments and tests)."
     )
@@ -330,6 +332,13 @@ class Scenario(Section):
                                         description="Unit costs of support.")
     escalation: Escalation = Field(default_factory=Escalation,
                                    description="The escalation ladder.")
+    neighbours: dict[Id, Neighbour] = Field(default_factory=dict, max_length=16,
+                                            description="Neighbouring states, by id (on the "
+                                            "Libya map, its countries).")
+    mediators: dict[Id, Mediator] = Field(default_factory=dict, max_length=16,
+                                          description="Mediators, by id.")
+    ceasefire: CeasefireSettings = Field(default_factory=CeasefireSettings,
+                                         description="The ceasefire process.")
     events: list[ScriptedEvent] = Field(default_factory=list, max_length=1000,
                                         description="Scripted events on dates.")
     initial: Initial = Field(default_factory=Initial, description="War-wide initial state.")
@@ -459,7 +468,29 @@ def _intl_names(s: Scenario) -> list[Problem]:
             elif s.sponsors[u.sponsor].client != u.faction:
                 out.append(((key, i, "sponsor"), f"sponsor {u.sponsor} backs "
                             f"{s.sponsors[u.sponsor].client}, not {u.faction}", u.sponsor))
+    for nid, nb in s.neighbours.items():
+        for attr in ("red_line", "ally"):
+            ref = getattr(nb, attr)
+            known = places if attr == "red_line" else factions
+            if ref is not None and ref not in known:
+                out.append((("neighbours", nid, attr),
+                            _unknown("place" if attr == "red_line" else "faction", known, ref),
+                            ref))
+        for attr, known, kind in (("red_line_against", factions, "faction"),
+                                  ("entry", places, "place")):
+            for j, ref in enumerate(getattr(nb, attr)):
+                if ref not in known:
+                    out.append((("neighbours", nid, attr, j), _unknown(kind, known, ref), ref))
+    for mid, md in s.mediators.items():
+        for j, ref in enumerate(md.channel):
+            if ref not in sponsors:
+                out.append((("mediators", mid, "channel", j), _unknown("sponsor", sponsors, ref),
+                            ref))
     for i, ev in enumerate(s.events):
+        for nid in ev.red_line:
+            if nid not in s.neighbours:
+                out.append((("events", i, "red_line", nid),
+                            _unknown("neighbour", set(s.neighbours), nid), nid))
         for f in ev.blockade:
             if f not in factions:
                 out.append((("events", i, "blockade", f), _unknown("faction", factions, f), f))

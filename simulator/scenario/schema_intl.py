@@ -59,6 +59,8 @@ class Sponsor(Section):
                               "court's concern).", ge=0, le=100)
     deal_restraint: float = field(0.05, "1/day", "Extra restraint while a deal binds the "
                                   "sponsor.", ge=0, le=1)
+    consent: float = field(0.5, "0-1", "Consent to talks while no deal binds it.", ge=0,
+                           le=1)
     max_support: float | None = field(None, "USD million/day", "Cap on the support level "
                                       "(none: no cap).", ge=0, le=1e6)
     delay_days: int = field(14, "days", "Days from a decision to its arrival.", ge=0, le=365)
@@ -132,6 +134,10 @@ class ScriptedEvent(Section):
                                  "aircraft from this date (e.g. jets flown in).")
     withdraw: list[Id] = list_field("-", "Sponsors that withdraw: support 0, pipeline "
                                     "cancelled, their foreign fighters leave.")
+    red_line: dict[Id, bool] = field({}, "-", "Neighbour id -> true declares, false "
+                                     "withdraws its red line.")
+    tension: float | None = field(None, "0-1", "Linked-theatre tension (Idlib) from this "
+                                  "date.", ge=0, le=1)
     court: float | None = field(None, "0-1", "The international court's concern from this "
                                 "date.", ge=0, le=1)
     ceasefire: Literal["war", "talks", "ceasefire", "violated"] | None = field(

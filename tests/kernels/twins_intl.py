@@ -61,7 +61,8 @@ def sponsors_phase(P, S, b, rep, day):
     keep = np.where(lost > 0, total[P.sp_client] / (total[P.sp_client] + lost), 1.0)
     S.sp_fighters[b] *= keep
     S.sp_troops[b] *= keep
-    x = richardson(S.sp_support[b].copy(), P.sp_client, P.sp_reaction, P.sp_fatigue,
+    react = np.where(P.sp_channel, P.sp_reaction * (1 + S.tension[b]), P.sp_reaction)
+    x = richardson(S.sp_support[b].copy(), P.sp_client, react, P.sp_fatigue,
                    P.sp_interest, P.sp_distress, P.sp_reputation, P.sp_restraint, P.sp_cap, d,
                    S.harm_ewma[b], S.court[b], S.sp_deal[b], S.sp_active[b])
     q = S.sp_pipe.shape[2]
