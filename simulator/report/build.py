@@ -63,7 +63,10 @@ def sections(run: RunData) -> tuple[list[Section], list[str]]:
             note="Each hexagon is a region, coloured by who holds it on the date of the "
                  "slider; the black line is the front (regions of two factions side by side). "
                  "Press Play or drag the slider; hover a region for its name.")]))
-    series = Section("series", "Over time" + (" (across replicates)" if ens else ""), grid=True)
+    fans = ("<p class='note'>Across replicates: the line is the median, the dark band holds "
+            "50% of the replicates, the light band 90%. Hover a line for the values.</p>")
+    series = Section("series", "Over time" + (" (across replicates)" if ens else ""),
+                     grid=True, html=fans if ens else "")
     series.figures.append(Figure("escalation", escalation_figure(
         run.timeseries, run.start, run.colors, ens),
         note="Shading: the ceasefire state" + (" of most replicates" if ens else "") + "."))

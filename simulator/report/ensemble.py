@@ -64,7 +64,7 @@ def histogram_figure(run: RunData) -> go.Figure | None:
         title={"text": f"<b>Outcomes across {n} replicates</b> (histograms)", "x": 0.01,
                "font": {"size": 15}},
         template="plotly_white", font={"family": FONT, "size": 12}, bargap=0.05,
-        height=120 + 290 * rows, margin={"l": 70, "r": 20, "t": 80, "b": 50},
+        height=110 + 270 * rows, margin={"l": 70, "r": 20, "t": 80, "b": 50},
     )
     fig.update_annotations(font_size=13)
     return fig
@@ -98,7 +98,8 @@ def holder_figure(run: RunData) -> go.Figure | None:
         xaxis={"title": {"text": "share of replicates (%)"}, "range": [0, 100]},
         yaxis={"autorange": "reversed"},
         height=140 + 32 * len(places), margin={"l": 170, "r": 20, "t": 50, "b": 50},
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right",
+                "traceorder": "normal"},
     )
     return fig
 

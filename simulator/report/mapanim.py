@@ -1,7 +1,7 @@
 """The animated map of control: one hexagon marker per land region, a frame per grid snapshot.
 
 Polygon traces per colour cannot animate region by region, so each region is a pointy-top
-hexagon marker (``hexagon2``) at its centre, sized to tile the map at the figure's fixed size,
+hexagon marker (Plotly's ``hexagon``) at its centre, sized to tile the map at the fixed size
 and coloured by a code (faction k -> k, nobody -> K) on a discrete colour scale. A frame
 carries those codes (int8, base64 in the page) and the front line of that day; cities, key
 places, red lines and Libya's outline are drawn once. Hover shows the region (static).
@@ -98,15 +98,15 @@ def control_map_figure(run: RunData, ctx: MapContext) -> go.Figure | None:
     dates = [run.start + dt.timedelta(days=d) for d in days]
 
     legend = [go.Scatter(x=[None], y=[None], mode="markers", name=run.labels[f],
-                         marker={"symbol": "hexagon2", "size": 15, "color": run.colors[f]},
+                         marker={"symbol": "hexagon", "size": 15, "color": run.colors[f]},
                          legendgroup="control", legendgrouptitle_text="Held by")
               for f in run.factions]
     legend.append(go.Scatter(x=[None], y=[None], mode="markers", name="nobody",
-                             marker={"symbol": "hexagon2", "size": 15, "color": NONE_COLOR},
+                             marker={"symbol": "hexagon", "size": 15, "color": NONE_COLOR},
                              legendgroup="control"))
     hexes = go.Scatter(
         x=m.lon[cells].astype(np.float32), y=m.lat[cells].astype(np.float32), mode="markers",
-        marker={"symbol": "hexagon2", "size": hex_px, "color": codes[0], "cmin": -0.5,
+        marker={"symbol": "hexagon", "size": hex_px, "color": codes[0], "cmin": -0.5,
                 "cmax": k + 0.5, "colorscale": _colorscale(palette), "showscale": False,
                 "line": {"width": 0}},
         text=_hover_texts(ctx, cells), hovertemplate="%{text}<extra></extra>",
@@ -149,7 +149,10 @@ def _layout(run: RunData, m, frame: HexFrame, xr, yr, width, height, dates,  # n
     names = [d.isoformat() for d in dates]
     still = {"mode": "immediate", "frame": {"duration": 0, "redraw": False},
              "transition": {"duration": 0}}
-    steps = [{"method": "animate", "label": date_text(d), "args": [[n], still]}
+    # "next", not "immediate": a click on the slider sends two animate calls, and an interrupted
+    # call rejects its promise unhandled (a console error in Chromium).
+    step = {**still, "mode": "next"}
+    steps = [{"method": "animate", "label": date_text(d), "args": [[n], step]}
              for n, d in zip(names, dates, strict=True)]
     which = f", replicate {run.replicates[0]} of {len(run.replicates)}" if run.is_ensemble else ""
     every = int(days[1] - days[0]) if len(days) > 1 else 0

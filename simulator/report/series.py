@@ -33,8 +33,7 @@ def panel_figure(panel: Panel, ts, start: dt.date, ensemble: bool) -> go.Figure:
             _add_fan(fig, line, values, panel, start, int(days[0]))
         else:
             _add_line(fig, line, values[0], panel, start, int(days[0]))
-    title = panel.title + (": median, 50% and 90% of replicates" if ensemble else "")
-    fig.update_layout(**base_layout(title, panel.ytitle))
+    fig.update_layout(**base_layout(panel.title, panel.ytitle))
     if panel.yaxis:
         fig.update_yaxes(**panel.yaxis)
     return fig
