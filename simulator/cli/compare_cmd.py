@@ -24,6 +24,7 @@ FolderArg = Annotated[Path, typer.Argument(help="A complete results folder of `l
         "  libya-sim run scenarios/baseline.toml -r 100 --seed 1 "
         "--set combat.noise=0.5 -o runs/noisy\n\n"
         "  libya-sim compare runs/base runs/noisy -o base-vs-noisy.csv\n\n"
+        "(writes base-vs-noisy.csv and the HTML report base-vs-noisy.html)\n\n"
         "Both folders must be complete and hold the same root seed and replicate numbers "
         "(exit 3 otherwise); replicate r of A is paired with replicate r of B."
     )
@@ -35,8 +36,17 @@ def compare(
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="Table to write: FILE.csv or FILE.parquet.")]
     = Path("comparison.csv"),
+    report: Annotated[Path | None, typer.Option(
+        "--report", help="HTML report to write (default: the table's name with .html).")]
+    = None,
+    no_report: Annotated[bool, typer.Option("--no-report", help="Do not write the HTML report.")]
+    = False,
 ) -> None:
-    """Print and write the paired differences B - A of every outcome; the file's path is last."""
+    """Print and write the paired differences B - A of every outcome; the file's path is last.
+
+    Also writes an offline HTML report (the differences with their intervals, and A and B over
+    time) unless --no-report.
+    """
     from simulator.compare import load_folder, paired_differences
     from simulator.output import write_frame
 
@@ -55,7 +65,23 @@ def compare(
         write_frame(table, output)
     except OSError as exc:
         raise OutputError(f"{output}: cannot write ({exc.strerror or exc})") from None
+    if not no_report:
+        _write_report(dir_a, dir_b, table, report or output.with_suffix(".html"))
     typer.echo(str(output))
+
+
+def _write_report(dir_a: Path, dir_b: Path, table: Any, path: Path) -> None:
+    """Write the HTML comparison report; raise ``OutputError`` (exit 5) if it cannot be."""
+    from simulator.report.compare import write_compare_report
+
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name such as comparison.html")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_compare_report(dir_a, dir_b, table, path)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    err.print(f"report: {safe(path)}")
 
 
 def _num(x: float) -> str:

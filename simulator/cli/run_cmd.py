@@ -131,8 +131,8 @@ def run(
     fmt: Annotated[str, typer.Option("--format", help="Table format: parquet or csv.")]
     = "parquet",
     no_report: Annotated[bool, typer.Option(
-        "--no-report", help="Do not write the HTML report. The report is not built yet (a later "
-        "release), so for now no run writes one and this option changes nothing.")] = False,
+        "--no-report", help="Do not write report.html (rebuild it later with "
+        "`libya-sim report DIR`).")] = False,
 ) -> None:
     """Run a scenario and write its results folder; the folder's path is printed last."""
     from simulator.cli.summary import print_summary
@@ -146,6 +146,10 @@ def run(
     days = s.run.days if days is None else days
     folder = output if output is not None else _default_folder(s.slug)
     results, path = _run_into(s, folder, seed, replicates, days, fmt)
+    if not no_report:
+        from simulator.cli.report_cmd import report_after_run
+
+        report_after_run(path)
     print_summary(results)
     t = results.timings
     out.print(f"simulated {len(results.replicates)} x {results.days} days in "
