@@ -57,6 +57,25 @@ if "foreign_fighters" in last:
     print("| median oil output every 60 days (mbpd) | " + ", ".join(
         f"{v / 1e6:.2f}" for v in oil.iloc[::60]) + " |")
 print(f"| peak displaced | {q(o['peak_displaced'])} |")
+if "ceasefire_reached" in o:
+    reached = int(o["ceasefire_reached"].sum())
+    lo, hi = wilson_interval(reached, n)
+    print(f"| ceasefire reached | {reached / n:.0%} ({lo:.0%}-{hi:.0%}) |")
+    first = o.loc[o["first_ceasefire_day"] >= 0, "first_ceasefire_day"]
+    if len(first):
+        print(f"| first ceasefire day (when reached) | {q(first)} |")
+    print(f"| longest ceasefire (days) | {q(o['longest_ceasefire_days'])} |")
+    broke = int((o["violations"] > 0).sum())
+    print(f"| replicates with a violation | {broke / n:.0%} |")
+    print(f"| violations | {q(o['violations'])} |")
+    print(f"| refugees at the end | {q(o['refugees_final'])} |")
+    for col in [c for c in o.columns if c.startswith("intervened_")]:
+        k = int(o[col].sum())
+        lo, hi = wilson_interval(k, n)
+        print(f"| {col} | {k / n:.0%} ({lo:.0%}-{hi:.0%}) |")
+    final = last["ceasefire"].astype(str).value_counts()
+    print("| ceasefire state at the end | " + ", ".join(
+        f"{k} {v / n:.0%}" for k, v in final.items()) + " |")
 print(f"| displaced at the end | {q(last['displaced'])} |")
 print("\n| key place | holder at the end (share of replicates, 95% Wilson interval) |")
 print("| --- | --- |")
@@ -68,7 +87,7 @@ for pid in s.key_places:
         parts.append(f"{holder} {c / n:.0%} ({lo:.0%}-{hi:.0%})")
     print(f"| {pid} | {', '.join(parts)} |")
 ev = r.events
-for kind in ("capture", "defection", "scripted"):
+for kind in ("capture", "defection", "scripted", "ceasefire", "intervention", "border"):
     print(f"\n{kind} events (share of replicates with one, median day of the first):")
     for (place, actor), g in ev[ev["kind"] == kind].groupby(["place", "actor"]):
         first = g.groupby("replicate")["day"].min()
