@@ -22,6 +22,8 @@ from simulator.report.escape import esc, esc_id
 
 SHORT_LABEL = 24  # longer faction labels show as the id in capitals in legends
 
+BORDER_CODES = {"open": 0, "reinforced": 1, "closed": 2}  # core.layout.BORDER_POSTURES
+
 
 @dataclass
 class MapContext:
@@ -107,6 +109,9 @@ def load_run(folder: Path) -> RunData:
     except (OSError, KeyError, ValueError) as exc:
         raise ScenarioError(f"{folder}: cannot read its tables ({exc})") from None
     ts["date"] = pd.to_datetime(ts["date"])
+    for col in [c for c in ts.columns if c.startswith("border_")]:  # text postures -> codes
+        if not pd.api.types.is_numeric_dtype(ts[col]):
+            ts[col] = ts[col].astype(str).map(BORDER_CODES).astype(float)
     notes: list[str] = []
     scenario = _scenario(folder, notes)
     factions = _factions(scenario, ts)

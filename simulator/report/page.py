@@ -69,6 +69,13 @@ class Section:
     grid: bool = False
 
 
+# Plotly rejects the promise of an animation that another one interrupts with no reason at all;
+# nothing awaits the slider's and the Play button's promises, so the browser reports an
+# "Uncaught (in promise) undefined" page error on every frame change of some maps (seen on
+# synthetic grids). Only those reason-less rejections are silenced; real errors still surface.
+QUIET_ANIMATIONS = ("window.addEventListener('unhandledrejection', function (e) {"
+                    " if (e.reason === undefined) { e.preventDefault(); } });\n")
+
 def figure_html(f: Figure) -> str:
     """Return the figure as a div and its script (no plotly.js), plus its note."""
     config = {**CONFIG, "responsive": f.responsive}
@@ -96,7 +103,7 @@ def page_html(title: str, header: str, sections: list[Section], footer: str) -> 
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{title}</title><style>{CSS}</style>"
-        f"<script type='text/javascript'>{get_plotlyjs()}</script></head><body>"
+        f"<script type='text/javascript'>{QUIET_ANIMATIONS}{get_plotlyjs()}</script></head><body>"
         f"<header>{header}<nav>{nav}</nav></header><main>{body}</main>"
         f"<footer>{footer}</footer></body></html>\n"
     )

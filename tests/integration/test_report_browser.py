@@ -175,8 +175,6 @@ def test_ensemble_report_has_fans_and_hostile_names_render_as_text(browser,
     assert opened.dialogs == [] and opened.errors == []
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: on synthetic grids Chromium logs a page "
-                   "error 'undefined' when the map animates to another frame (not on Libya)")
 def test_synthetic_map_slider_has_no_page_error(browser, evil_report: Path) -> None:
     opened = Opened(browser, evil_report)
     opened.slide_to_end()
