@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from numba import njit
 
 
-@njit(cache=True)
-def _working(P, S, b: int, k: int, i: int) -> bool:  # noqa: ANN001
+@njit(cache=True, inline="always")
+def _working(control: np.ndarray, forces: np.ndarray, presence: float, k: int, i: int) -> bool:
     """Return True when faction ``k`` holds region ``i`` or is present in it."""
-    return S.control[b, i] == k or S.forces[b, k, i] >= P.presence
+    return control[i] == k or forces[k, i] >= presence
 
 
 @njit(cache=True)
@@ -26,7 +27,7 @@ def air_cover(P, S, b: int) -> None:  # noqa: ANN001
             S.cover[b, k, i] = 0.0
     for d in range(P.ad_faction.shape[0]):
         kd = P.ad_faction[d]
-        if not _working(P, S, b, kd, P.ad_region[d]):
+        if not _working(S.control[b], S.forces[b], P.presence, kd, P.ad_region[d]):
             continue
         for x in range(P.ad_cov_indptr[d], P.ad_cov_indptr[d + 1]):
             i = P.ad_cov[x]
@@ -53,7 +54,8 @@ def air_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     for a in range(P.air_faction.shape[0]):
         k = P.air_faction[a]
         base = P.air_region[a]
-        if S.air_assets[b, a] <= 0.0 or not _working(P, S, b, k, base):
+        if S.air_assets[b, a] <= 0.0 or not _working(S.control[b], S.forces[b], P.presence, k,
+                                                      base):
             continue
         lo, hi = P.air_tgt_indptr[a], P.air_tgt_indptr[a + 1]
         weight = 0.0

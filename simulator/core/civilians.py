@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from numba import njit
 
 CEASEFIRE = 2  # index of "ceasefire" in layout.CEASEFIRE_STATES
@@ -19,25 +20,28 @@ OPEN, REINFORCED = 0, 1  # layout.BORDER_POSTURES
 
 
 @njit(cache=True, inline="always")
-def _attribute(P, S, b: int, i: int, dead: float, use_fire: bool) -> None:  # noqa: ANN001
-    """Add ``dead`` to the factions' tallies by their share of fire in region ``i``.
+def _attribute(
+    fire: np.ndarray, air_hit: np.ndarray, civ_by: np.ndarray, i: int, dead: float,
+    use_fire: bool,
+) -> None:
+    """Add ``dead`` to the factions' tallies ``civ_by`` by their share of fire in region ``i``.
 
     Ground fire when ``use_fire`` and there is any, else today's air strikes; else nobody.
     """
-    n_f = S.forces.shape[1]
+    n_f = fire.shape[0]
     total = 0.0
     if use_fire:
         for k in range(n_f):
-            total += S.fire[b, k, i]
+            total += fire[k, i]
     if total > 0.0:
         for k in range(n_f):
-            S.civ_by[b, k] += dead * S.fire[b, k, i] / total
+            civ_by[k] += dead * fire[k, i] / total
         return
     for k in range(n_f):
-        total += S.air_hit[b, k, i]
+        total += air_hit[k, i]
     if total > 0.0:
         for k in range(n_f):
-            S.civ_by[b, k] += dead * S.air_hit[b, k, i] / total
+            civ_by[k] += dead * air_hit[k, i] / total
 
 
 @njit(cache=True)
@@ -73,13 +77,17 @@ def civilians_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     sh = P.shelling if S.escalation[b] >= 2 else 0.0
     ah = P.air_harm if S.escalation[b] >= 3 else 0.0
     lost_displaced = 0.0
+    intensity, home, hosted, inflow = S.intensity[b], S.home[b], S.hosted[b], S.inflow[b]
+    air_lost, fire, air_hit, civ_by = S.air_lost[b], S.fire[b], S.air_hit[b], S.civ_by[b]
+    civ_deaths, civ_cause = S.civ_deaths[b], S.civ_cause[b]
+    border, refugees, origin = S.border[b], S.refugees[b], S.origin[b]
     for i in P.active:
-        S.inflow[b, i] = 0.0
+        inflow[i] = 0.0
     for i in P.active:
-        inten = S.intensity[b, i]
+        inten = intensity[i]
         strike = 0.0
-        if ah > 0.0 and S.air_lost[b, i] > 0.0:
-            strike = 1.0 - math.exp(-S.air_lost[b, i] / P.intensity_scale)
+        if ah > 0.0 and air_lost[i] > 0.0:
+            strike = 1.0 - math.exp(-air_lost[i] / P.intensity_scale)
         danger = inten * (1.0 + sh) + ah * strike
         if danger <= 0.0:
             continue
@@ -89,58 +97,66 @@ def civilians_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         h = hg + hs + ha
         if h > 0.0:
             kill = min(h, 1.0)
-            dead_home = kill * S.home[b, i]
-            dead_hosted = kill * S.hosted[b, i]
+            dead_home = kill * home[i]
+            dead_hosted = kill * hosted[i]
             dead = dead_home + dead_hosted
-            S.home[b, i] -= dead_home
-            S.hosted[b, i] -= dead_hosted
+            home[i] -= dead_home
+            hosted[i] -= dead_hosted
             lost_displaced += dead_hosted
-            S.civ_deaths[b, i] += dead
+            civ_deaths[i] += dead
             S.civ_injured[b] += P.injury_ratio * dead
-            S.civ_cause[b, 0] += dead * hg / h
-            S.civ_cause[b, 1] += dead * hs / h
-            S.civ_cause[b, 2] += dead * ha / h
-            _attribute(P, S, b, i, dead * (hg + hs) / h, True)
-            _attribute(P, S, b, i, dead * ha / h, False)
-        lost_displaced += _flee(P, S, b, i, min(P.flee_rate * danger, 1.0))
+            civ_cause[0] += dead * hg / h
+            civ_cause[1] += dead * hs / h
+            civ_cause[2] += dead * ha / h
+            _attribute(fire, air_hit, civ_by, i, dead * (hg + hs) / h, True)
+            _attribute(fire, air_hit, civ_by, i, dead * ha / h, False)
+        lost_displaced += _flee(P.indptr, P.indices, intensity, P.population0,
+                                P.near_crossing[i], border, P.abroad_share, home, hosted,
+                                refugees, origin, inflow, i, min(P.flee_rate * danger, 1.0))
     for i in P.active:
-        S.hosted[b, i] += S.inflow[b, i]
+        hosted[i] += inflow[i]
     _settle_origins(P, S, b, lost_displaced)
 
 
-@njit(cache=True, inline="always")
-def _flee(P, S, b: int, i: int, share: float) -> float:  # noqa: ANN001
+@njit(cache=True)
+def _flee(
+    indptr: np.ndarray, indices: np.ndarray, intensity: np.ndarray, population0: np.ndarray,
+    near_crossing: int, border: np.ndarray, abroad_share: float, home: np.ndarray,
+    hosted: np.ndarray, refugees: np.ndarray, origin: np.ndarray, inflow: np.ndarray, i: int,
+    share: float,
+) -> float:
     """Return how many displaced people left the country while ``share`` of region i fled.
 
-    Fleeing people go to the neighbours' inflow and, near an open crossing, abroad.
+    Fleeing people go to the neighbours' ``inflow`` and, near an open crossing (country
+    ``near_crossing``, -1 none), abroad. The arrays are one replicate's.
     """
-    lo, hi = P.indptr[i], P.indptr[i + 1]
+    lo, hi = indptr[i], indptr[i + 1]
     wsum = 0.0
     for e in range(lo, hi):
-        j = P.indices[e]
-        wsum += (1.0 - S.intensity[b, j]) * (P.population0[j] + 1.0)
-    c = P.near_crossing[i]
+        j = indices[e]
+        wsum += (1.0 - intensity[j]) * (population0[j] + 1.0)
+    c = near_crossing
     a = 0.0
     if c >= 0:
-        posture = S.border[b, c]
-        a = P.abroad_share if posture == OPEN else (0.5 * P.abroad_share
-                                                    if posture == REINFORCED else 0.0)
+        posture = border[c]
+        a = abroad_share if posture == OPEN else (0.5 * abroad_share
+                                                  if posture == REINFORCED else 0.0)
     if wsum <= 0.0:  # nowhere to go inside: only the share that may go abroad leaves
         share *= a
         a = 1.0
     if share <= 0.0:
         return 0.0
-    from_home = share * S.home[b, i]
-    from_hosted = share * S.hosted[b, i]
-    S.home[b, i] -= from_home
-    S.hosted[b, i] -= from_hosted
-    S.refugees[b, max(c, 0)] += a * (from_home + from_hosted)
-    S.origin[b, i] += (1.0 - a) * from_home
+    from_home = share * home[i]
+    from_hosted = share * hosted[i]
+    home[i] -= from_home
+    hosted[i] -= from_hosted
+    refugees[max(c, 0)] += a * (from_home + from_hosted)
+    origin[i] += (1.0 - a) * from_home
     inside = (1.0 - a) * (from_home + from_hosted)
     if inside > 0.0:
         for e in range(lo, hi):
-            j = P.indices[e]
-            S.inflow[b, j] += inside * (1.0 - S.intensity[b, j]) * (P.population0[j] + 1.0) / wsum
+            j = indices[e]
+            inflow[j] += inside * (1.0 - intensity[j]) * (population0[j] + 1.0) / wsum
     return a * from_hosted
 
 

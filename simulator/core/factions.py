@@ -6,6 +6,7 @@ resets those counters.
 
 from __future__ import annotations
 
+import numpy as np
 from numba import njit
 
 from simulator.core.fields import threatened
@@ -14,25 +15,31 @@ CEASEFIRE = 2  # index of "ceasefire" in layout.CEASEFIRE_STATES
 
 
 @njit(cache=True)
-def at_front(P, S, b: int, k: int, i: int) -> bool:  # noqa: ANN001
+def at_front(
+    forces: np.ndarray, control: np.ndarray, presence: float, indptr: np.ndarray,
+    indices: np.ndarray, k: int, i: int,
+) -> bool:
     """Return True when region ``i`` touches an enemy (present, next door, or holding next door)."""
-    if threatened(P, S, b, k, i):
+    if threatened(forces, presence, indptr, indices, k, i):
         return True
-    for x in range(P.indptr[i], P.indptr[i + 1]):
-        c = S.control[b, P.indices[x]]
+    for x in range(indptr[i], indptr[i + 1]):
+        c = control[indices[x]]
         if c >= 0 and c != k:
             return True
     return False
 
 
 @njit(cache=True)
-def front_strength(P, S, b: int, k: int) -> float:  # noqa: ANN001
+def front_strength(
+    forces: np.ndarray, control: np.ndarray, presence: float, active: np.ndarray,
+    indptr: np.ndarray, indices: np.ndarray, lethality: float, morale: float, k: int,
+) -> float:
     """Return faction ``k``'s effective fighters (lethality x morale x fighters) at the front."""
     total = 0.0
-    for i in P.active:
-        if S.forces[b, k, i] > 0.0 and at_front(P, S, b, k, i):
-            total += S.forces[b, k, i]
-    return P.lethality[k] * S.morale[b, k] * total
+    for i in active:
+        if forces[k, i] > 0.0 and at_front(forces, control, presence, indptr, indices, k, i):
+            total += forces[k, i]
+    return lethality * morale * total
 
 
 @njit(cache=True)
@@ -62,12 +69,16 @@ def factions_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         S.gained[b, k] = 0.0
         S.lost[b, k] = 0.0
         _recruit(P, S, b, k)
+    strength = np.empty(n_f)
     for k in range(n_f):
-        own = front_strength(P, S, b, k)
+        strength[k] = front_strength(S.forces[b], S.control[b], P.presence, P.active, P.indptr,
+                                     P.indices, P.lethality[k], S.morale[b, k], k)
+    for k in range(n_f):
+        own = strength[k]
         enemy = 0.0
         for e in range(n_f):
             if e != k:
-                enemy += front_strength(P, S, b, e)
+                enemy += strength[e]
         need = P.attack_threshold * (1.0 - P.aggression[k])
         hold = S.ceasefire[b] == CEASEFIRE or own <= 0.0
         posture = 0 if hold or own < need * enemy else 1

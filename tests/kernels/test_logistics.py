@@ -85,7 +85,8 @@ def test_supply_distance_along_a_line_is_hand_computed():
     f = P.supply_floor + (1 - P.supply_floor) * np.exp(-4 * per_cell / P.supply_range)
     from simulator.core.fields import supply_factor
 
-    assert supply_factor(P, S, 0, 0, 4) == pytest.approx(f)
+    assert supply_factor(S.supply_d[0, 0, 4], P.supply_floor, P.cut_off_effect,
+                         P.supply_range) == pytest.approx(f)
 
 
 def test_cut_supply_line_weakens_the_cut_off_force():
@@ -94,7 +95,9 @@ def test_cut_supply_line_weakens_the_cut_off_force():
     assert np.isinf(S.supply_d[0, 0, 3:5]).all()
     from simulator.core.fields import supply_factor
 
-    assert supply_factor(built.params, S, 0, 0, 4) == built.params.cut_off_effect
+    P = built.params
+    assert supply_factor(S.supply_d[0, 0, 4], P.supply_floor, P.cut_off_effect,
+                         P.supply_range) == P.cut_off_effect
     # Over time, a cut-off force withers; a supplied one does not.
     import simulator
 
