@@ -51,42 +51,43 @@ def air_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     if P.air_faction.shape[0] == 0:
         return
     air_cover(P, S, b)
+    forces, cover, losses, mil_deaths = S.forces[b], S.cover[b], S.losses[b], S.mil_deaths[b]
+    air_lost, air_hit = S.air_lost[b], S.air_hit[b]
     for a in range(P.air_faction.shape[0]):
         k = P.air_faction[a]
         base = P.air_region[a]
-        if S.air_assets[b, a] <= 0.0 or not _working(S.control[b], S.forces[b], P.presence, k,
-                                                      base):
+        if S.air_assets[b, a] <= 0.0 or not _working(S.control[b], forces, P.presence, k, base):
             continue
         lo, hi = P.air_tgt_indptr[a], P.air_tgt_indptr[a + 1]
         weight = 0.0
         for x in range(lo, hi):
             i = P.air_tgt[x]
             for e in range(n_f):
-                if e != k and S.forces[b, e, i] >= P.presence:
-                    weight += S.forces[b, e, i]
+                if e != k and forces[e, i] >= P.presence:
+                    weight += forces[e, i]
         if weight <= 0.0:
             continue
         sorties = (S.air_assets[b, a] * P.air_sorties[a]
-                   * math.exp(-P.air_suppression * S.cover[b, k, base]))
+                   * math.exp(-P.air_suppression * cover[k, base]))
         exposure = 0.0
         for x in range(lo, hi):
             i = P.air_tgt[x]
             enemy = 0.0
             for e in range(n_f):
-                if e != k and S.forces[b, e, i] >= P.presence:
-                    enemy += S.forces[b, e, i]
+                if e != k and forces[e, i] >= P.presence:
+                    enemy += forces[e, i]
             if enemy <= 0.0:
                 continue
             s_i = sorties * enemy / weight
-            exposure += (s_i / sorties) * S.cover[b, k, i]
-            kills = min(s_i * P.air_kills[a] * math.exp(-P.air_protection * S.cover[b, k, i]),
+            exposure += (s_i / sorties) * cover[k, i]
+            kills = min(s_i * P.air_kills[a] * math.exp(-P.air_protection * cover[k, i]),
                         enemy)
             for e in range(n_f):
-                if e != k and S.forces[b, e, i] >= P.presence:
-                    lost = kills * S.forces[b, e, i] / enemy
-                    S.forces[b, e, i] -= lost
-                    S.losses[b, e] += lost
-                    S.mil_deaths[b, e] += P.killed_share * lost
-                    S.air_lost[b, i] += lost
-                    S.air_hit[b, k, i] += lost
+                if e != k and forces[e, i] >= P.presence:
+                    lost = kills * forces[e, i] / enemy
+                    forces[e, i] -= lost
+                    losses[e] += lost
+                    mil_deaths[e] += P.killed_share * lost
+                    air_lost[i] += lost
+                    air_hit[k, i] += lost
         S.air_assets[b, a] *= math.exp(-P.air_attrition * exposure)

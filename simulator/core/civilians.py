@@ -118,7 +118,7 @@ def civilians_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     _settle_origins(P, S, b, lost_displaced)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _flee(
     indptr: np.ndarray, indices: np.ndarray, intensity: np.ndarray, population0: np.ndarray,
     near_crossing: int, border: np.ndarray, abroad_share: float, home: np.ndarray,

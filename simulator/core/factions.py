@@ -14,7 +14,7 @@ from simulator.core.fields import threatened
 CEASEFIRE = 2  # index of "ceasefire" in layout.CEASEFIRE_STATES
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def at_front(
     forces: np.ndarray, control: np.ndarray, presence: float, indptr: np.ndarray,
     indices: np.ndarray, k: int, i: int,
@@ -46,10 +46,11 @@ def front_strength(
 def factions_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     """Update each faction's morale, treasury, recruits and posture for ``day``."""
     n_f = S.forces.shape[1]
+    forces, control = S.forces[b], S.control[b]
     for k in range(n_f):
         total = 0.0
         for i in P.active:
-            total += S.forces[b, k, i]
+            total += forces[k, i]
         # money
         t = S.treasury[b, k] + P.income[k] - P.upkeep * total / 1000.0
         broke = t <= 0.0
@@ -57,7 +58,7 @@ def factions_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         # morale
         held_value = 1e-9
         for i in P.active:
-            if S.control[b, i] == k:
+            if control[i] == k:
                 held_value += P.value[k, i]
         m = S.morale[b, k] + P.morale_recovery * (P.morale0[k] - S.morale[b, k])
         m -= P.loss_sensitivity * S.losses[b, k] / max(total, 1.0)
@@ -71,8 +72,8 @@ def factions_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         _recruit(P, S, b, k)
     strength = np.empty(n_f)
     for k in range(n_f):
-        strength[k] = front_strength(S.forces[b], S.control[b], P.presence, P.active, P.indptr,
-                                     P.indices, P.lethality[k], S.morale[b, k], k)
+        strength[k] = front_strength(forces, control, P.presence, P.active, P.indptr, P.indices,
+                                     P.lethality[k], S.morale[b, k], k)
     for k in range(n_f):
         own = strength[k]
         enemy = 0.0

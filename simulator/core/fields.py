@@ -31,7 +31,7 @@ def enemy_present(forces: np.ndarray, presence: float, k: int, i: int) -> bool:
     return False
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def threatened(
     forces: np.ndarray, presence: float, indptr: np.ndarray, indices: np.ndarray, k: int, i: int
 ) -> bool:
@@ -42,6 +42,68 @@ def threatened(
         if enemy_present(forces, presence, k, indices[x]):
             return True
     return False
+
+
+@njit(cache=True, inline="always")
+def _same(a: float, b: float) -> bool:
+    """Return True when ``a`` and ``b`` are equal with the same sign (+0.0 differs from -0.0)."""
+    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+
+
+@njit(cache=True)
+def still_exact(
+    active: np.ndarray, indptr: np.ndarray, indices: np.ndarray, weight: np.ndarray,
+    mult: np.ndarray, init: np.ndarray, dist: np.ndarray, parent: np.ndarray,
+) -> bool:
+    """Return True when ``dist`` already is, bit for bit, what ``dijkstra`` would give.
+
+    ``init`` holds the sources' offsets (inf elsewhere) and ``parent`` is int scratch, both as
+    long as ``dist``. True when every region has ``dist <= init`` and no edge improves on it
+    (``dist`` is a fixed point) and every region not at its own offset is reached from a
+    neighbour at a strictly smaller distance with exactly its value: then following those
+    neighbours ends at a source, so ``dist`` is the least fixed point, the one Dijkstra finds.
+    Checks are exact (and fail on NaN); the first failure returns False. O(edges), no heap.
+    """
+    for j in active:
+        if not dist[j] <= init[j]:
+            return False
+        if dist[j] == init[j] and not _same(dist[j], init[j]):
+            return False
+        parent[j] = 0
+    for i in active:
+        di = dist[i]
+        if di == np.inf:
+            continue
+        for e in range(indptr[i], indptr[i + 1]):
+            j = indices[e]
+            if mult[j] == np.inf:
+                continue
+            nd = di + weight[e] * mult[j]
+            if nd < dist[j]:
+                return False
+            if di < dist[j] and _same(nd, dist[j]):
+                parent[j] = 1
+    for j in active:
+        if dist[j] < init[j] and parent[j] == 0:
+            return False
+    return True
+
+
+@njit(cache=True)
+def settle(
+    active: np.ndarray, indptr: np.ndarray, indices: np.ndarray, weight: np.ndarray,
+    mult: np.ndarray, dist: np.ndarray, hd: np.ndarray, hn: np.ndarray,
+) -> None:
+    """Make ``dist`` the least distances from the offsets that ``hd`` holds on entry.
+
+    Like ``dijkstra`` with ``dist = hd`` on the active regions, but the previous field in
+    ``dist`` is kept when ``still_exact`` proves it unchanged (most refreshes on a settled map).
+    """
+    if still_exact(active, indptr, indices, weight, mult, hd, dist, hn):
+        return
+    for i in active:
+        dist[i] = hd[i]
+    dijkstra(active, indptr, indices, weight, mult, dist, hd, hn)
 
 
 @njit(cache=True)
@@ -59,12 +121,17 @@ def supply_field(
         for i in active:
             d[i] = 0.0
         return
+    keep = hd.shape[0] >= d.shape[0]  # room for the offsets in the heap scratch
+    init = hd if keep else d
     for i in active:
         c = control[i]
         ok = c == k or c < 0 or forces_k[i] >= presence
         cost[i] = 1.0 if ok else np.inf
-        d[i] = 0.0 if (src_k[i] and c == k) else np.inf
-    dijkstra(active, indptr, indices, edge_time, cost, d, hd, hn)
+        init[i] = 0.0 if (src_k[i] and c == k) else np.inf
+    if keep:
+        settle(active, indptr, indices, edge_time, cost, d, hd, hn)
+    else:
+        dijkstra(active, indptr, indices, edge_time, cost, d, hd, hn)
 
 
 @njit(cache=True)
@@ -80,6 +147,8 @@ def objective_field(
     hold that are worth something. Crossing a region held by an enemy costs ``1 + enemy_cost``
     times more.
     """
+    keep = hd.shape[0] >= phi.shape[0]  # room for the offsets in the heap scratch
+    init = hd if keep else phi
     for i in active:
         c = control[i]
         cost[i] = 1.0 if (c == k or c < 0) else 1.0 + enemy_cost
@@ -87,10 +156,13 @@ def objective_field(
         if (attacking and c != k and v > 0.0) or (
             c == k and threatened(forces, presence, indptr, indices, k, i)
         ):
-            phi[i] = -value_weight * v
+            init[i] = -value_weight * v
         else:
-            phi[i] = np.inf
-    dijkstra(active, indptr, indices, edge_time, cost, phi, hd, hn)
+            init[i] = np.inf
+    if keep:
+        settle(active, indptr, indices, edge_time, cost, phi, hd, hn)
+    else:
+        dijkstra(active, indptr, indices, edge_time, cost, phi, hd, hn)
 
 
 @njit(cache=True)

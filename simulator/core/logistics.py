@@ -70,7 +70,7 @@ def _best_phi(
     return best
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _move_from(
     phi: np.ndarray, control: np.ndarray, enemy: np.ndarray, flow: np.ndarray,
     indptr: np.ndarray, indices: np.ndarray, k: int, i: int, mobile: float, attacking: bool,
