@@ -12,36 +12,10 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from numba import njit
 
 CEASEFIRE = 2  # index of "ceasefire" in layout.CEASEFIRE_STATES
 OPEN, REINFORCED = 0, 1  # layout.BORDER_POSTURES
-
-
-@njit(cache=True, inline="always")
-def _attribute(
-    fire: np.ndarray, air_hit: np.ndarray, civ_by: np.ndarray, i: int, dead: float,
-    use_fire: bool,
-) -> None:
-    """Add ``dead`` to the factions' tallies ``civ_by`` by their share of fire in region ``i``.
-
-    Ground fire when ``use_fire`` and there is any, else today's air strikes; else nobody.
-    """
-    n_f = fire.shape[0]
-    total = 0.0
-    if use_fire:
-        for k in range(n_f):
-            total += fire[k, i]
-    if total > 0.0:
-        for k in range(n_f):
-            civ_by[k] += dead * fire[k, i] / total
-        return
-    for k in range(n_f):
-        total += air_hit[k, i]
-    if total > 0.0:
-        for k in range(n_f):
-            civ_by[k] += dead * air_hit[k, i] / total
 
 
 @njit(cache=True)
@@ -76,6 +50,7 @@ def civilians_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         _return_home(P, S, b)
     sh = P.shelling if S.escalation[b] >= 2 else 0.0
     ah = P.air_harm if S.escalation[b] >= 3 else 0.0
+    n_f = S.forces.shape[1]
     lost_displaced = 0.0
     intensity, home, hosted, inflow = S.intensity[b], S.home[b], S.hosted[b], S.inflow[b]
     air_lost, fire, air_hit, civ_by = S.air_lost[b], S.fire[b], S.air_hit[b], S.civ_by[b]
@@ -108,56 +83,57 @@ def civilians_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
             civ_cause[0] += dead * hg / h
             civ_cause[1] += dead * hs / h
             civ_cause[2] += dead * ha / h
-            _attribute(fire, air_hit, civ_by, i, dead * (hg + hs) / h, True)
-            _attribute(fire, air_hit, civ_by, i, dead * ha / h, False)
-        lost_displaced += _flee(P.indptr, P.indices, intensity, P.population0,
-                                P.near_crossing[i], border, P.abroad_share, home, hosted,
-                                refugees, origin, inflow, i, min(P.flee_rate * danger, 1.0))
+            # Attribution: ground and shelling deaths by the factions' share of ground fire
+            # (else of today's air strikes), air deaths by the share of air strikes.
+            for use_fire in (True, False):
+                part = dead * (hg + hs) / h if use_fire else dead * ha / h
+                total = 0.0
+                if use_fire:
+                    for k in range(n_f):
+                        total += fire[k, i]
+                if total > 0.0:
+                    for k in range(n_f):
+                        civ_by[k] += part * fire[k, i] / total
+                    continue
+                for k in range(n_f):
+                    total += air_hit[k, i]
+                if total > 0.0:
+                    for k in range(n_f):
+                        civ_by[k] += part * air_hit[k, i] / total
+        # Flight: share of region i flees to the neighbours' inflow, weighted by calm and
+        # size, and, near an open crossing, abroad; lost_displaced counts displaced who left.
+        share = min(P.flee_rate * danger, 1.0)
+        lo, hi = P.indptr[i], P.indptr[i + 1]
+        wsum = 0.0
+        for e in range(lo, hi):
+            j = P.indices[e]
+            wsum += (1.0 - intensity[j]) * (P.population0[j] + 1.0)
+        c = P.near_crossing[i]
+        a = 0.0
+        if c >= 0:
+            posture = border[c]
+            a = P.abroad_share if posture == OPEN else (0.5 * P.abroad_share
+                                                        if posture == REINFORCED else 0.0)
+        if wsum <= 0.0:  # nowhere to go inside: only the share that may go abroad leaves
+            share *= a
+            a = 1.0
+        if share <= 0.0:
+            continue
+        from_home = share * home[i]
+        from_hosted = share * hosted[i]
+        home[i] -= from_home
+        hosted[i] -= from_hosted
+        refugees[max(c, 0)] += a * (from_home + from_hosted)
+        origin[i] += (1.0 - a) * from_home
+        inside = (1.0 - a) * (from_home + from_hosted)
+        if inside > 0.0:
+            for e in range(lo, hi):
+                j = P.indices[e]
+                inflow[j] += inside * (1.0 - intensity[j]) * (P.population0[j] + 1.0) / wsum
+        lost_displaced += a * from_hosted
     for i in P.active:
         hosted[i] += inflow[i]
     _settle_origins(P, S, b, lost_displaced)
-
-
-@njit(cache=True, inline="always")
-def _flee(
-    indptr: np.ndarray, indices: np.ndarray, intensity: np.ndarray, population0: np.ndarray,
-    near_crossing: int, border: np.ndarray, abroad_share: float, home: np.ndarray,
-    hosted: np.ndarray, refugees: np.ndarray, origin: np.ndarray, inflow: np.ndarray, i: int,
-    share: float,
-) -> float:
-    """Return how many displaced people left the country while ``share`` of region i fled.
-
-    Fleeing people go to the neighbours' ``inflow`` and, near an open crossing (country
-    ``near_crossing``, -1 none), abroad. The arrays are one replicate's.
-    """
-    lo, hi = indptr[i], indptr[i + 1]
-    wsum = 0.0
-    for e in range(lo, hi):
-        j = indices[e]
-        wsum += (1.0 - intensity[j]) * (population0[j] + 1.0)
-    c = near_crossing
-    a = 0.0
-    if c >= 0:
-        posture = border[c]
-        a = abroad_share if posture == OPEN else (0.5 * abroad_share
-                                                  if posture == REINFORCED else 0.0)
-    if wsum <= 0.0:  # nowhere to go inside: only the share that may go abroad leaves
-        share *= a
-        a = 1.0
-    if share <= 0.0:
-        return 0.0
-    from_home = share * home[i]
-    from_hosted = share * hosted[i]
-    home[i] -= from_home
-    hosted[i] -= from_hosted
-    refugees[max(c, 0)] += a * (from_home + from_hosted)
-    origin[i] += (1.0 - a) * from_home
-    inside = (1.0 - a) * (from_home + from_hosted)
-    if inside > 0.0:
-        for e in range(lo, hi):
-            j = indices[e]
-            inflow[j] += inside * (1.0 - intensity[j]) * (population0[j] + 1.0) / wsum
-    return a * from_hosted
 
 
 @njit(cache=True)

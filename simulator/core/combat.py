@@ -97,15 +97,16 @@ def lanchester_multi(
             f[i] = max(f[i] + h / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]), 0.0)
 
 
-@njit(cache=True, inline="always")
-def defence(
-    control: np.ndarray, terrain: np.ndarray, urban: float, mountain: float, k: int, i: int
-) -> float:
-    """Return the defence multiplier of faction ``k`` in region ``i`` (1 unless k holds it)."""
-    if control[i] == k:
-        if terrain[i] == URBAN:
+@njit(cache=True)
+def defence(holder: int, terrain: int, urban: float, mountain: float, k: int) -> float:
+    """Return faction ``k``'s defence multiplier in a region of ``terrain`` held by ``holder``.
+
+    1 unless k holds it; then ``urban`` or ``mountain`` on those terrains.
+    """
+    if holder == k:
+        if terrain == URBAN:
             return urban
-        if terrain[i] == MOUNTAIN:
+        if terrain == MOUNTAIN:
             return mountain
     return 1.0
 
@@ -176,7 +177,7 @@ def combat_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
                 base = (P.lethality[k] * morale[k]
                         * supply_factor(supply_d[k, i], P.supply_floor, P.cut_off_effect,
                                         P.supply_range)
-                        * defence(control, P.terrain, P.urban_defence, P.mountain_defence, k, i))
+                        * defence(control[i], P.terrain[i], P.urban_defence, P.mountain_defence, k))
                 eff[k] = effectiveness(base, P.noise, P.seed, rep, day, P.region_uid[i],
                                        P.faction_uid[k], daily[k], P.daily_noise)
             else:

@@ -14,7 +14,7 @@ from simulator.core.fields import threatened
 CEASEFIRE = 2  # index of "ceasefire" in layout.CEASEFIRE_STATES
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def at_front(
     forces: np.ndarray, control: np.ndarray, presence: float, indptr: np.ndarray,
     indices: np.ndarray, k: int, i: int,
@@ -34,10 +34,31 @@ def front_strength(
     forces: np.ndarray, control: np.ndarray, presence: float, active: np.ndarray,
     indptr: np.ndarray, indices: np.ndarray, lethality: float, morale: float, k: int,
 ) -> float:
-    """Return faction ``k``'s effective fighters (lethality x morale x fighters) at the front."""
+    """Return faction ``k``'s effective fighters (lethality x morale x fighters) at the front.
+
+    A region is at the front when ``at_front`` says so (written out here: a call per region
+    would count references to its arrays).
+    """
+    n_f = forces.shape[0]
     total = 0.0
     for i in active:
-        if forces[k, i] > 0.0 and at_front(forces, control, presence, indptr, indices, k, i):
+        if forces[k, i] <= 0.0:
+            continue
+        front = False
+        for e in range(n_f):
+            if e != k and forces[e, i] >= presence:
+                front = True
+        x = indptr[i]
+        while not front and x < indptr[i + 1]:
+            j = indices[x]
+            c = control[j]
+            if c >= 0 and c != k:
+                front = True
+            for e in range(n_f):
+                if e != k and forces[e, j] >= presence:
+                    front = True
+            x += 1
+        if front:
             total += forces[k, i]
     return lethality * morale * total
 

@@ -31,7 +31,7 @@ def enemy_present(forces: np.ndarray, presence: float, k: int, i: int) -> bool:
     return False
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def threatened(
     forces: np.ndarray, presence: float, indptr: np.ndarray, indices: np.ndarray, k: int, i: int
 ) -> bool:
@@ -149,16 +149,24 @@ def objective_field(
     """
     keep = hd.shape[0] >= phi.shape[0]  # room for the offsets in the heap scratch
     init = hd if keep else phi
+    n_f = forces.shape[0]
     for i in active:
         c = control[i]
         cost[i] = 1.0 if (c == k or c < 0) else 1.0 + enemy_cost
         v = value_k[i]
-        if (attacking and c != k and v > 0.0) or (
-            c == k and threatened(forces, presence, indptr, indices, k, i)
-        ):
-            init[i] = -value_weight * v
-        else:
-            init[i] = np.inf
+        objective = attacking and c != k and v > 0.0
+        if not objective and c == k:  # threatened(...), written out (no call per region)
+            for e in range(n_f):
+                if e != k and forces[e, i] >= presence:
+                    objective = True
+            x = indptr[i]
+            while not objective and x < indptr[i + 1]:
+                j = indices[x]
+                for e in range(n_f):
+                    if e != k and forces[e, j] >= presence:
+                        objective = True
+                x += 1
+        init[i] = -value_weight * v if objective else np.inf
     if keep:
         settle(active, indptr, indices, edge_time, cost, phi, hd, hn)
     else:

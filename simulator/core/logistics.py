@@ -40,67 +40,20 @@ def enemy_strength(
         for e in range(forces.shape[0]):
             if e != k and forces[e, j] > 0.0:
                 enemy += (lethality[e] * morale[e]
-                          * defence(control, terrain, urban, mountain, e, j) * forces[e, j])
+                          * defence(c, terrain[j], urban, mountain, e) * forces[e, j])
         out[j] = enemy
 
 
-@njit(cache=True, inline="always")
-def _eligible(
-    control: np.ndarray, enemy: np.ndarray, k: int, j: int, attacking: bool, own: float,
-    attack_ratio: float,
-) -> bool:
-    """Return True if k may step into ``j`` (enemy ground needs attack and the force ratio)."""
-    c = control[j]
-    if c != k and c >= 0:
-        return attacking and local_ratio(own, enemy[j]) >= attack_ratio
-    return True
+@njit(cache=True)
+def _eligible(c: int, k: int, attacking: bool, own: float, enemy: float, attack_ratio: float
+              ) -> bool:
+    """Return True if k may step into a region held by ``c`` (-1: no one).
 
-
-@njit(cache=True, inline="always")
-def _best_phi(
-    phi: np.ndarray, control: np.ndarray, enemy: np.ndarray, indptr: np.ndarray,
-    indices: np.ndarray, k: int, i: int, attacking: bool, own: float, attack_ratio: float,
-) -> float:
-    """Return the least objective field among the neighbours k may step to from ``i``."""
-    best = phi[i]
-    for x in range(indptr[i], indptr[i + 1]):
-        j = indices[x]
-        if phi[j] < best and _eligible(control, enemy, k, j, attacking, own, attack_ratio):
-            best = phi[j]
-    return best
-
-
-@njit(cache=True, inline="always")
-def _move_from(
-    phi: np.ndarray, control: np.ndarray, enemy: np.ndarray, flow: np.ndarray,
-    indptr: np.ndarray, indices: np.ndarray, k: int, i: int, mobile: float, attacking: bool,
-    own: float, attack_ratio: float, advance_rate: float, move_rate: float,
-) -> float:
-    """Send k's mobile fighters from ``i`` down ``phi`` into ``flow``; return how many left.
-
-    ``advance_rate`` is the share that leaves towards enemy ground, ``move_rate`` elsewhere.
-    Ties (equal least field, to 1e-9) share the movers equally, so mirrored maps give mirrored
-    moves whatever the neighbour order.
+    Enemy ground needs k to attack with ``local_ratio(own, enemy) >= attack_ratio``.
     """
-    here = phi[i]
-    best = _best_phi(phi, control, enemy, indptr, indices, k, i, attacking, own, attack_ratio)
-    if not best < here:
-        return 0.0
-    tol = 1e-9 * max(1.0, abs(best))
-    n, enemy_ground = 0, False
-    for x in range(indptr[i], indptr[i + 1]):
-        j = indices[x]
-        if phi[j] <= best + tol and _eligible(control, enemy, k, j, attacking, own, attack_ratio):
-            n += 1
-            c = control[j]
-            enemy_ground = enemy_ground or (c != k and c >= 0)
-    rate = advance_rate if enemy_ground else move_rate
-    dep = rate * mobile
-    for x in range(indptr[i], indptr[i + 1]):
-        j = indices[x]
-        if phi[j] <= best + tol and _eligible(control, enemy, k, j, attacking, own, attack_ratio):
-            flow[j] += dep / n
-    return dep
+    if c != k and c >= 0:
+        return attacking and local_ratio(own, enemy) >= attack_ratio
+    return True
 
 
 @njit(cache=True)
@@ -118,6 +71,7 @@ def logistics_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
             flow[k, i] = 0.0
     enemy = np.empty(forces.shape[1])
     advance_rate = min(1.0, P.advance_speed / P.cell_km)
+    ar = P.attack_ratio
     for k in range(n_f):
         attacking = S.posture[b, k] == 1
         if attacking:
@@ -139,9 +93,34 @@ def logistics_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
                     own = (P.lethality[k] * morale[k]
                            * supply_factor(supply_d[i], P.supply_floor, P.cut_off_effect,
                                            P.supply_range) * f)
-                dep = _move_from(phi, control, enemy, flow_k, indptr, indices, k, i, mobile,
-                                 attacking, own, P.attack_ratio, advance_rate,
-                                 min(1.0, P.move_rate * P.speed[i] / P.cell_km))
+                # Down the objective field: the least phi among the neighbours k may step to.
+                # Ties (equal least field, to 1e-9) share the movers equally, so mirrored maps
+                # give mirrored moves whatever the neighbour order.
+                lo, hi = indptr[i], indptr[i + 1]
+                here = phi[i]
+                best = here
+                for x in range(lo, hi):
+                    j = indices[x]
+                    if phi[j] < best and _eligible(control[j], k, attacking, own, enemy[j], ar):
+                        best = phi[j]
+                if best < here:
+                    tol = 1e-9 * max(1.0, abs(best))
+                    n, enemy_ground = 0, False
+                    for x in range(lo, hi):
+                        j = indices[x]
+                        c = control[j]
+                        if phi[j] <= best + tol and _eligible(c, k, attacking, own, enemy[j], ar):
+                            n += 1
+                            enemy_ground = enemy_ground or (c != k and c >= 0)
+                    if enemy_ground:
+                        dep = advance_rate * mobile
+                    else:
+                        dep = min(1.0, P.move_rate * P.speed[i] / P.cell_km) * mobile
+                    for x in range(lo, hi):
+                        j = indices[x]
+                        if phi[j] <= best + tol and _eligible(control[j], k, attacking, own,
+                                                              enemy[j], ar):
+                            flow_k[j] += dep / n
             att = 0.0
             if supply_d[i] == np.inf:
                 att = P.cut_off_attrition * (f - dep)
