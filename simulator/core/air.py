@@ -21,19 +21,28 @@ def _working(control: np.ndarray, forces: np.ndarray, presence: float, k: int, i
 @njit(cache=True)
 def air_cover(P, S, b: int) -> None:  # noqa: ANN001
     """Fill ``S.cover[b, k, i]``: working enemy air-defence systems covering region i against k."""
-    n_f = S.forces.shape[1]
+    _cover(P.active, P.ad_faction, P.ad_region, P.ad_systems, P.ad_cov_indptr, P.ad_cov,
+           S.control[b], S.forces[b], P.presence, S.cover[b])
+
+
+@njit(cache=True)
+def _cover(active: np.ndarray, ad_faction: np.ndarray, ad_region: np.ndarray,
+           ad_systems: np.ndarray, ad_cov_indptr: np.ndarray, ad_cov: np.ndarray,
+           control: np.ndarray, forces: np.ndarray, presence: float, cover: np.ndarray) -> None:
+    """Fill ``cover[k, i]`` of one replicate (``air_cover`` on arrays)."""
+    n_f = forces.shape[0]
     for k in range(n_f):
-        for i in P.active:
-            S.cover[b, k, i] = 0.0
-    for d in range(P.ad_faction.shape[0]):
-        kd = P.ad_faction[d]
-        if not _working(S.control[b], S.forces[b], P.presence, kd, P.ad_region[d]):
+        for i in active:
+            cover[k, i] = 0.0
+    for d in range(ad_faction.shape[0]):
+        kd = ad_faction[d]
+        if not _working(control, forces, presence, kd, ad_region[d]):
             continue
-        for x in range(P.ad_cov_indptr[d], P.ad_cov_indptr[d + 1]):
-            i = P.ad_cov[x]
+        for x in range(ad_cov_indptr[d], ad_cov_indptr[d + 1]):
+            i = ad_cov[x]
             for k in range(n_f):
                 if k != kd:
-                    S.cover[b, k, i] += P.ad_systems[d]
+                    cover[k, i] += ad_systems[d]
 
 
 @njit(cache=True)
@@ -50,7 +59,8 @@ def air_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
             S.air_hit[b, k, i] = 0.0
     if P.air_faction.shape[0] == 0:
         return
-    air_cover(P, S, b)
+    _cover(P.active, P.ad_faction, P.ad_region, P.ad_systems, P.ad_cov_indptr, P.ad_cov,
+           S.control[b], S.forces[b], P.presence, S.cover[b])
     forces, cover, losses, mil_deaths = S.forces[b], S.cover[b], S.losses[b], S.mil_deaths[b]
     air_lost, air_hit = S.air_lost[b], S.air_hit[b]
     for a in range(P.air_faction.shape[0]):

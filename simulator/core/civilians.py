@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from numba import njit
 
 CEASEFIRE = 2  # index of "ceasefire" in layout.CEASEFIRE_STATES
@@ -19,24 +20,25 @@ OPEN, REINFORCED = 0, 1  # layout.BORDER_POSTURES
 
 
 @njit(cache=True)
-def _return_home(P, S, b: int) -> None:  # noqa: ANN001
-    """Send ``return_rate`` of each region's displaced back home, taken from every host pool."""
-    hosted = 0.0
-    for i in P.active:
-        hosted += S.hosted[b, i]
-    if hosted <= 0.0:
+def _return_home(active: np.ndarray, rate: float, intensity: np.ndarray, origin: np.ndarray,
+                 home: np.ndarray, hosted: np.ndarray) -> None:
+    """Send ``rate`` of each region's displaced back home, taken from every host pool."""
+    total = 0.0
+    for i in active:
+        total += hosted[i]
+    if total <= 0.0:
         return
     back = 0.0
-    for i in P.active:
-        if S.intensity[b, i] > 0.0:
+    for i in active:
+        if intensity[i] > 0.0:
             continue
-        r = min(P.return_rate * S.origin[b, i], S.origin[b, i])
-        S.origin[b, i] -= r
-        S.home[b, i] += r
+        r = min(rate * origin[i], origin[i])
+        origin[i] -= r
+        home[i] += r
         back += r
-    keep = max(1.0 - back / hosted, 0.0)
-    for i in P.active:
-        S.hosted[b, i] *= keep
+    keep = max(1.0 - back / total, 0.0)
+    for i in active:
+        hosted[i] *= keep
 
 
 @njit(cache=True)
@@ -47,7 +49,8 @@ def civilians_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     else:
         S.cf_days[b] = 0
     if S.cf_days[b] >= P.return_after and P.return_rate > 0.0:
-        _return_home(P, S, b)
+        _return_home(P.active, P.return_rate, S.intensity[b], S.origin[b], S.home[b],
+                     S.hosted[b])
     sh = P.shelling if S.escalation[b] >= 2 else 0.0
     ah = P.air_harm if S.escalation[b] >= 3 else 0.0
     n_f = S.forces.shape[1]
@@ -133,19 +136,19 @@ def civilians_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         lost_displaced += a * from_hosted
     for i in P.active:
         hosted[i] += inflow[i]
-    _settle_origins(P, S, b, lost_displaced)
+    _settle_origins(P.active, origin, lost_displaced)
 
 
 @njit(cache=True)
-def _settle_origins(P, S, b: int, lost: float) -> None:  # noqa: ANN001
+def _settle_origins(active: np.ndarray, origin: np.ndarray, lost: float) -> None:
     """Take displaced people who died or left the country off every origin, in proportion."""
     if lost <= 0.0:
         return
     total = 0.0
-    for i in P.active:
-        total += S.origin[b, i]
+    for i in active:
+        total += origin[i]
     if total <= 0.0:
         return
     keep = max(1.0 - lost / total, 0.0)
-    for i in P.active:
-        S.origin[b, i] *= keep
+    for i in active:
+        origin[i] *= keep

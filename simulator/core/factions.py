@@ -90,7 +90,8 @@ def factions_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         S.losses[b, k] = 0.0
         S.gained[b, k] = 0.0
         S.lost[b, k] = 0.0
-        _recruit(P, S, b, k)
+        _recruit(P.active, P.supply_src[k], control, forces[k], S.manpower[b], S.treasury[b],
+                 P.recruit_rate, P.recruit_cost, k)
     strength = np.empty(n_f)
     for k in range(n_f):
         strength[k] = front_strength(forces, control, P.presence, P.active, P.indptr, P.indices,
@@ -110,23 +111,28 @@ def factions_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
 
 
 @njit(cache=True)
-def _recruit(P, S, b: int, k: int) -> None:  # noqa: ANN001
-    """Recruit from the pool into the held supply sources, paid from the treasury."""
-    if S.manpower[b, k] <= 0.0:
+def _recruit(active: np.ndarray, src: np.ndarray, control: np.ndarray, forces_k: np.ndarray,
+             manpower: np.ndarray, treasury: np.ndarray, rate: float, cost: float, k: int
+             ) -> None:
+    """Recruit faction k from its pool into its held supply sources, paid from the treasury.
+
+    ``src`` is k's supply-source row; ``manpower`` and ``treasury`` are the replicate's rows.
+    """
+    if manpower[k] <= 0.0:
         return
-    r = P.recruit_rate * S.manpower[b, k]
-    if P.recruit_cost > 0.0:
-        r = min(r, S.treasury[b, k] / P.recruit_cost)
+    r = rate * manpower[k]
+    if cost > 0.0:
+        r = min(r, treasury[k] / cost)
     if r <= 0.0:
         return
     held = 0
-    for i in P.active:
-        if P.supply_src[k, i] and S.control[b, i] == k:
+    for i in active:
+        if src[i] and control[i] == k:
             held += 1
     if held == 0:
         return
-    S.manpower[b, k] -= r
-    S.treasury[b, k] = max(S.treasury[b, k] - r * P.recruit_cost, 0.0)
-    for i in P.active:
-        if P.supply_src[k, i] and S.control[b, i] == k:
-            S.forces[b, k, i] += r / held
+    manpower[k] -= r
+    treasury[k] = max(treasury[k] - r * cost, 0.0)
+    for i in active:
+        if src[i] and control[i] == k:
+            forces_k[i] += r / held

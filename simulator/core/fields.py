@@ -79,9 +79,10 @@ def still_exact(
             if mult[j] == np.inf:
                 continue
             nd = di + weight[e] * mult[j]
-            if nd < dist[j]:
+            dj = dist[j]
+            if nd < dj:
                 return False
-            if di < dist[j] and _same(nd, dist[j]):
+            if nd == dj and parent[j] == 0 and di < dj and _same(nd, dj):
                 parent[j] = 1
     for j in active:
         if dist[j] < init[j] and parent[j] == 0:
