@@ -8,31 +8,44 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from numba import njit
 
 
-@njit(cache=True)
-def _working(P, S, b: int, k: int, i: int) -> bool:  # noqa: ANN001
+@njit(cache=True, inline="always")
+def _working(control: np.ndarray, forces: np.ndarray, presence: float, k: int, i: int) -> bool:
     """Return True when faction ``k`` holds region ``i`` or is present in it."""
-    return S.control[b, i] == k or S.forces[b, k, i] >= P.presence
+    return control[i] == k or forces[k, i] >= presence
 
 
 @njit(cache=True)
 def air_cover(P, S, b: int) -> None:  # noqa: ANN001
-    """Fill ``S.cover[b, k, i]``: working enemy air-defence systems covering region i against k."""
-    n_f = S.forces.shape[1]
+    """Fill ``S.cover[b, k, i]``: working enemy air-defence systems covering region i against k.
+
+    The systems of each unit are state (``S.ad_sys``): sponsors deliver more (phase 3).
+    """
+    _cover(P.active, P.ad_faction, P.ad_region, S.ad_sys[b], P.ad_cov_indptr, P.ad_cov,
+           S.control[b], S.forces[b], P.presence, S.cover[b])
+
+
+@njit(cache=True)
+def _cover(active: np.ndarray, ad_faction: np.ndarray, ad_region: np.ndarray,
+           ad_systems: np.ndarray, ad_cov_indptr: np.ndarray, ad_cov: np.ndarray,
+           control: np.ndarray, forces: np.ndarray, presence: float, cover: np.ndarray) -> None:
+    """Fill ``cover[k, i]`` of one replicate (``air_cover`` on arrays)."""
+    n_f = forces.shape[0]
     for k in range(n_f):
-        for i in P.active:
-            S.cover[b, k, i] = 0.0
-    for d in range(P.ad_faction.shape[0]):
-        kd = P.ad_faction[d]
-        if not _working(P, S, b, kd, P.ad_region[d]):
+        for i in active:
+            cover[k, i] = 0.0
+    for d in range(ad_faction.shape[0]):
+        kd = ad_faction[d]
+        if not _working(control, forces, presence, kd, ad_region[d]):
             continue
-        for x in range(P.ad_cov_indptr[d], P.ad_cov_indptr[d + 1]):
-            i = P.ad_cov[x]
+        for x in range(ad_cov_indptr[d], ad_cov_indptr[d + 1]):
+            i = ad_cov[x]
             for k in range(n_f):
                 if k != kd:
-                    S.cover[b, k, i] += S.ad_sys[b, d]
+                    cover[k, i] += ad_systems[d]
 
 
 @njit(cache=True)
@@ -49,42 +62,45 @@ def air_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
             S.air_hit[b, k, i] = 0.0
     if P.air_faction.shape[0] == 0:
         return
-    air_cover(P, S, b)
+    _cover(P.active, P.ad_faction, P.ad_region, S.ad_sys[b], P.ad_cov_indptr, P.ad_cov,
+           S.control[b], S.forces[b], P.presence, S.cover[b])
+    forces, cover, losses, mil_deaths = S.forces[b], S.cover[b], S.losses[b], S.mil_deaths[b]
+    air_lost, air_hit = S.air_lost[b], S.air_hit[b]
     for a in range(P.air_faction.shape[0]):
         k = P.air_faction[a]
         base = P.air_region[a]
-        if S.air_assets[b, a] <= 0.0 or not _working(P, S, b, k, base):
+        if S.air_assets[b, a] <= 0.0 or not _working(S.control[b], forces, P.presence, k, base):
             continue
         lo, hi = P.air_tgt_indptr[a], P.air_tgt_indptr[a + 1]
         weight = 0.0
         for x in range(lo, hi):
             i = P.air_tgt[x]
             for e in range(n_f):
-                if e != k and S.forces[b, e, i] >= P.presence:
-                    weight += S.forces[b, e, i]
+                if e != k and forces[e, i] >= P.presence:
+                    weight += forces[e, i]
         if weight <= 0.0:
             continue
         sorties = (S.air_assets[b, a] * P.air_sorties[a]
-                   * math.exp(-P.air_suppression * S.cover[b, k, base]))
+                   * math.exp(-P.air_suppression * cover[k, base]))
         exposure = 0.0
         for x in range(lo, hi):
             i = P.air_tgt[x]
             enemy = 0.0
             for e in range(n_f):
-                if e != k and S.forces[b, e, i] >= P.presence:
-                    enemy += S.forces[b, e, i]
+                if e != k and forces[e, i] >= P.presence:
+                    enemy += forces[e, i]
             if enemy <= 0.0:
                 continue
             s_i = sorties * enemy / weight
-            exposure += (s_i / sorties) * S.cover[b, k, i]
-            kills = min(s_i * P.air_kills[a] * math.exp(-P.air_protection * S.cover[b, k, i]),
+            exposure += (s_i / sorties) * cover[k, i]
+            kills = min(s_i * P.air_kills[a] * math.exp(-P.air_protection * cover[k, i]),
                         enemy)
             for e in range(n_f):
-                if e != k and S.forces[b, e, i] >= P.presence:
-                    lost = kills * S.forces[b, e, i] / enemy
-                    S.forces[b, e, i] -= lost
-                    S.losses[b, e] += lost
-                    S.mil_deaths[b, e] += P.killed_share * lost
-                    S.air_lost[b, i] += lost
-                    S.air_hit[b, k, i] += lost
+                if e != k and forces[e, i] >= P.presence:
+                    lost = kills * forces[e, i] / enemy
+                    forces[e, i] -= lost
+                    losses[e] += lost
+                    mil_deaths[e] += P.killed_share * lost
+                    air_lost[i] += lost
+                    air_hit[k, i] += lost
         S.air_assets[b, a] *= math.exp(-P.air_attrition * exposure)

@@ -17,28 +17,39 @@ from simulator.core.record import log_event
 from simulator.core.rng import STREAM_DEFECTION, stream_key, uniform
 
 
-@njit(cache=True)
-def _nearby_power(P, S, b: int, k: int, i: int) -> float:  # noqa: ANN001
+@njit(cache=True, inline="always")
+def _nearby_power(
+    forces: np.ndarray, indptr: np.ndarray, indices: np.ndarray, lethality: float, morale: float,
+    k: int, i: int,
+) -> float:
     """Return faction ``k``'s effective fighters in region ``i`` and its neighbours."""
-    f = S.forces[b, k, i]
-    for x in range(P.indptr[i], P.indptr[i + 1]):
-        f += S.forces[b, k, P.indices[x]]
-    return P.lethality[k] * S.morale[b, k] * f
+    f = forces[k, i]
+    for x in range(indptr[i], indptr[i + 1]):
+        f += forces[k, indices[x]]
+    return lethality * morale * f
 
 
 @njit(cache=True)
-def _drift(P, S, b: int, i: int, power, treasury: float) -> None:  # noqa: ANN001
-    """Move region ``i``'s loyalties towards their target (power, ties, pay)."""
-    n_f = S.forces.shape[1]
+def _drift(
+    forces: np.ndarray, morale: np.ndarray, treasury: np.ndarray, loyalty: np.ndarray,
+    loyalty0: np.ndarray, indptr: np.ndarray, indices: np.ndarray, lethality: np.ndarray,
+    weights: tuple, i: int, power: np.ndarray, all_money: float,
+) -> None:
+    """Move region ``i``'s loyalties towards their target (power, ties, pay).
+
+    ``weights`` is ``(drift, w_power, w_ties, w_pay)``; ``all_money`` the sum of treasuries.
+    """
+    drift, w_power, w_ties, w_pay = weights
+    n_f = forces.shape[0]
     total = 0.0
     for k in range(n_f):
-        power[k] = _nearby_power(P, S, b, k, i)
+        power[k] = _nearby_power(forces, indptr, indices, lethality[k], morale[k], k, i)
         total += power[k]
     for k in range(n_f):
-        share = power[k] / total if total > 0.0 else P.loyalty0[k, i]
-        pay = S.treasury[b, k] / treasury if treasury > 0.0 else P.loyalty0[k, i]
-        target = P.w_power * share + P.w_ties * P.loyalty0[k, i] + P.w_pay * pay
-        S.loyalty[b, k, i] += P.drift * (target - S.loyalty[b, k, i])
+        share = power[k] / total if total > 0.0 else loyalty0[k, i]
+        pay = treasury[k] / all_money if all_money > 0.0 else loyalty0[k, i]
+        target = w_power * share + w_ties * loyalty0[k, i] + w_pay * pay
+        loyalty[k, i] += drift * (target - loyalty[k, i])
 
 
 @njit(cache=True)
@@ -68,6 +79,8 @@ def allegiance_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     """Drift every local group's loyalty and draw its defection."""
     n_f = S.forces.shape[1]
     power = np.empty(n_f)
+    weights = (P.drift, P.w_power, P.w_ties, P.w_pay)
+    forces, morale, money, loyalty = S.forces[b], S.morale[b], S.treasury[b], S.loyalty[b]
     treasury = 0.0
     for k in range(n_f):
         treasury += S.treasury[b, k]
@@ -78,7 +91,8 @@ def allegiance_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         S.group[b, i] = min(S.group[b, i], S.forces[b, a, i])
         if S.group[b, i] < P.presence:
             continue
-        _drift(P, S, b, i, power, treasury)
+        _drift(forces, morale, money, loyalty, P.loyalty0, P.indptr, P.indices, P.lethality,
+               weights, i, power, treasury)
         best, gap = -1, 0.0
         for k in range(n_f):
             d = S.loyalty[b, k, i] - S.loyalty[b, a, i]

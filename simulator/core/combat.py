@@ -98,26 +98,42 @@ def lanchester_multi(
 
 
 @njit(cache=True)
-def defence(P, S, b: int, k: int, i: int) -> float:  # noqa: ANN001
-    """Return the defence multiplier of faction ``k`` in region ``i`` (1 unless k holds it)."""
-    if S.control[b, i] == k:
-        if P.terrain[i] == URBAN:
-            return P.urban_defence
-        if P.terrain[i] == MOUNTAIN:
-            return P.mountain_defence
+def defence(holder: int, terrain: int, urban: float, mountain: float, k: int) -> float:
+    """Return faction ``k``'s defence multiplier in a region of ``terrain`` held by ``holder``.
+
+    1 unless k holds it; then ``urban`` or ``mountain`` on those terrains.
+    """
+    if holder == k:
+        if terrain == URBAN:
+            return urban
+        if terrain == MOUNTAIN:
+            return mountain
     return 1.0
 
 
 @njit(cache=True)
-def effectiveness(P, S, b: int, rep: int, day: int, i: int, k: int) -> float:  # noqa: ANN001
-    """Return faction ``k``'s square-law kill rate in region ``i`` today (1/day)."""
-    e = P.lethality[k] * S.morale[b, k] * supply_factor(P, S, b, k, i) * defence(P, S, b, k, i)
-    if P.noise > 0.0:
-        key = stream_key(P.seed, rep, day, mix(P.region_uid[i], P.faction_uid[k]), STREAM_COMBAT)
-        e *= math.exp(P.noise * normal(key, 0) - 0.5 * P.noise * P.noise)
-    if P.daily_noise > 0.0:
-        key = stream_key(P.seed, rep, day, P.faction_uid[k], STREAM_COMBAT_DAILY)
-        e *= math.exp(P.daily_noise * normal(key, 0) - 0.5 * P.daily_noise * P.daily_noise)
+def daily_factors(seed, rep: int, day: int, faction_uid: np.ndarray, daily_noise: float,  # noqa: ANN001
+                  out: np.ndarray) -> None:
+    """Fill ``out[k]``: faction k's log-normal effectiveness factor today (mean 1)."""
+    for k in range(out.shape[0]):
+        key = stream_key(seed, rep, day, faction_uid[k], STREAM_COMBAT_DAILY)
+        out[k] = math.exp(daily_noise * normal(key, 0) - 0.5 * daily_noise * daily_noise)
+
+
+@njit(cache=True)
+def effectiveness(base: float, noise: float, seed, rep: int, day: int, region_uid,  # noqa: ANN001
+                  faction_uid, daily: float, daily_noise: float) -> float:  # noqa: ANN001
+    """Return the square-law kill rate (1/day) of a faction whose noiseless rate is ``base``.
+
+    ``base`` = lethality x morale x supply factor x defence; times the region's log-normal
+    factor of the day (``noise``) and the faction's (``daily``, when ``daily_noise`` > 0).
+    """
+    e = base
+    if noise > 0.0:
+        key = stream_key(seed, rep, day, mix(region_uid, faction_uid), STREAM_COMBAT)
+        e *= math.exp(noise * normal(key, 0) - 0.5 * noise * noise)
+    if daily_noise > 0.0:
+        e *= daily
     return e
 
 
@@ -129,24 +145,44 @@ def combat_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     fighters lost to today's air strikes, ``air_lost``, which the air phase resets) and each
     faction's ground fire ``fire = effectiveness x fighters`` (for the attribution of harm).
     """
-    n_f = S.forces.shape[1]
+    forces = S.forces[b]
+    fire = S.fire[b]
+    control = S.control[b]
+    supply_d = S.supply_d[b]
+    morale = S.morale[b]
+    intensity = S.intensity[b]
+    air_lost = S.air_lost[b]
+    mil_deaths = S.mil_deaths[b]
+    losses = S.losses[b]
+    n_f = forces.shape[0]
     f = np.empty(n_f)
     eff = np.empty(n_f)
     work = np.empty((5, n_f))
+    daily = np.ones(n_f)
+    if P.daily_noise > 0.0:
+        daily_factors(P.seed, rep, day, P.faction_uid, P.daily_noise, daily)
     for i in P.active:
-        from_air = S.air_lost[b, i]
-        S.intensity[b, i] = 1.0 - math.exp(-from_air / P.intensity_scale) if from_air > 0.0 else 0.0
+        from_air = air_lost[i]
+        intensity[i] = 1.0 - math.exp(-from_air / P.intensity_scale) if from_air > 0.0 else 0.0
         present = 0
         for k in range(n_f):
-            S.fire[b, k, i] = 0.0
-            if S.forces[b, k, i] > 0.0:
+            fire[k, i] = 0.0
+            if forces[k, i] > 0.0:
                 present += 1
         if present < 2:
             continue
         for k in range(n_f):
-            f[k] = S.forces[b, k, i]
-            eff[k] = effectiveness(P, S, b, rep, day, i, k) if f[k] > 0.0 else 0.0
-            S.fire[b, k, i] = eff[k] * f[k]
+            f[k] = forces[k, i]
+            if f[k] > 0.0:
+                base = (P.lethality[k] * morale[k]
+                        * supply_factor(supply_d[k, i], P.supply_floor, P.cut_off_effect,
+                                        P.supply_range)
+                        * defence(control[i], P.terrain[i], P.urban_defence, P.mountain_defence, k))
+                eff[k] = effectiveness(base, P.noise, P.seed, rep, day, P.region_uid[i],
+                                       P.faction_uid[k], daily[k], P.daily_noise)
+            else:
+                eff[k] = 0.0
+            fire[k, i] = eff[k] * f[k]
         if present == 2:
             a, c = -1, -1
             for k in range(n_f):
@@ -160,9 +196,9 @@ def combat_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
             lanchester_multi(f, eff, 1.0, P.rk_substeps, work)
         lost = 0.0
         for k in range(n_f):
-            d = S.forces[b, k, i] - f[k]
+            d = forces[k, i] - f[k]
             lost += d
-            S.mil_deaths[b, k] += P.killed_share * d
-            S.losses[b, k] += d
-            S.forces[b, k, i] = f[k]
-        S.intensity[b, i] = 1.0 - math.exp(-(lost + from_air) / P.intensity_scale)
+            mil_deaths[k] += P.killed_share * d
+            losses[k] += d
+            forces[k, i] = f[k]
+        intensity[i] = 1.0 - math.exp(-(lost + from_air) / P.intensity_scale)

@@ -18,42 +18,48 @@ from simulator.core.record import log_event
 @njit(cache=True)
 def control_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     """Update holders, capture counters and contested flags of every land region."""
-    n_f = S.forces.shape[1]
+    forces = S.forces[b]
+    control = S.control[b]
+    cand = S.cand[b]
+    cand_days = S.cand_days[b]
+    days_held = S.days_held[b]
+    presence = P.presence
+    n_f = forces.shape[0]
     for i in P.active:
-        S.days_held[b, i] += 1
+        days_held[i] += 1
         lead, lead_f, total, present = -1, 0.0, 0.0, 0
         for k in range(n_f):
-            fk = S.forces[b, k, i]
-            if fk >= P.presence:
+            fk = forces[k, i]
+            if fk >= presence:
                 present += 1
                 total += fk
                 if fk > lead_f:
                     lead, lead_f = k, fk
         S.contested[b, i] = present >= 2
-        if lead < 0 or lead == S.control[b, i]:
-            S.cand[b, i] = -1
-            S.cand_days[b, i] = 0
+        if lead < 0 or lead == control[i]:
+            cand[i] = -1
+            cand_days[i] = 0
             continue
         enemies = total - lead_f
         if lead_f < P.capture_ratio * enemies:
-            S.cand[b, i] = -1
-            S.cand_days[b, i] = 0
+            cand[i] = -1
+            cand_days[i] = 0
             continue
-        if S.cand[b, i] == lead:
-            S.cand_days[b, i] += 1
+        if cand[i] == lead:
+            cand_days[i] += 1
         else:
-            S.cand[b, i] = lead
-            S.cand_days[b, i] = 1
-        if S.cand_days[b, i] >= P.capture_days:
-            old = S.control[b, i]
+            cand[i] = lead
+            cand_days[i] = 1
+        if cand_days[i] >= P.capture_days:
+            old = control[i]
             if old >= 0:
                 S.lost[b, old] += P.value[old, i]
             S.gained[b, lead] += P.value[lead, i]
             S.changes[b] += 1
-            S.control[b, i] = lead
-            S.days_held[b, i] = 0
-            S.cand[b, i] = -1
-            S.cand_days[b, i] = 0
+            control[i] = lead
+            days_held[i] = 0
+            cand[i] = -1
+            cand_days[i] = 0
 
 
 @njit(cache=True)
@@ -82,8 +88,10 @@ def place_holder(P, S, b: int, p: int) -> int:  # noqa: ANN001
 @njit(cache=True)
 def key_places_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     """Log a capture for every key place whose holder changed today."""
+    control = S.control[b]
+    n_f = S.forces.shape[1]
     for p in range(P.kp_indptr.shape[0] - 1):
-        h = place_holder(P, S, b, p)
+        h = majority_holder(control, P.kp_regions[P.kp_indptr[p] : P.kp_indptr[p + 1]], n_f)
         old = S.key_holder[b, p]
         if h != old:
             log_event(S, b, day, EV_CAPTURE, h, p, float(old))

@@ -35,7 +35,7 @@ def economy_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
             capacity += P.terminal_bpd[i] * intact
     produced = out.sum()
     shipped = min(produced, capacity) / produced if produced > 0.0 else 0.0
-    to = revenue_holder(P, S, b)
+    to = majority_holder(S.control[b], P.revenue_regions, n_f)
     price = P.oil_price * P.state_take * P.war_share / 1e6
     S.oil_out[b] = 0.0
     for k in range(n_f):

@@ -6,6 +6,7 @@ resets those counters.
 
 from __future__ import annotations
 
+import numpy as np
 from numba import njit
 
 from simulator.core.fields import threatened
@@ -14,35 +15,63 @@ CEASEFIRE = 2  # index of "ceasefire" in layout.CEASEFIRE_STATES
 
 
 @njit(cache=True)
-def at_front(P, S, b: int, k: int, i: int) -> bool:  # noqa: ANN001
+def at_front(
+    forces: np.ndarray, control: np.ndarray, presence: float, indptr: np.ndarray,
+    indices: np.ndarray, k: int, i: int,
+) -> bool:
     """Return True when region ``i`` touches an enemy (present, next door, or holding next door)."""
-    if threatened(P, S, b, k, i):
+    if threatened(forces, presence, indptr, indices, k, i):
         return True
-    for x in range(P.indptr[i], P.indptr[i + 1]):
-        c = S.control[b, P.indices[x]]
+    for x in range(indptr[i], indptr[i + 1]):
+        c = control[indices[x]]
         if c >= 0 and c != k:
             return True
     return False
 
 
 @njit(cache=True)
-def front_strength(P, S, b: int, k: int) -> float:  # noqa: ANN001
-    """Return faction ``k``'s effective fighters (lethality x morale x fighters) at the front."""
+def front_strength(
+    forces: np.ndarray, control: np.ndarray, presence: float, active: np.ndarray,
+    indptr: np.ndarray, indices: np.ndarray, lethality: float, morale: float, k: int,
+) -> float:
+    """Return faction ``k``'s effective fighters (lethality x morale x fighters) at the front.
+
+    A region is at the front when ``at_front`` says so (written out here: a call per region
+    would count references to its arrays).
+    """
+    n_f = forces.shape[0]
     total = 0.0
-    for i in P.active:
-        if S.forces[b, k, i] > 0.0 and at_front(P, S, b, k, i):
-            total += S.forces[b, k, i]
-    return P.lethality[k] * S.morale[b, k] * total
+    for i in active:
+        if forces[k, i] <= 0.0:
+            continue
+        front = False
+        for e in range(n_f):
+            if e != k and forces[e, i] >= presence:
+                front = True
+        x = indptr[i]
+        while not front and x < indptr[i + 1]:
+            j = indices[x]
+            c = control[j]
+            if c >= 0 and c != k:
+                front = True
+            for e in range(n_f):
+                if e != k and forces[e, j] >= presence:
+                    front = True
+            x += 1
+        if front:
+            total += forces[k, i]
+    return lethality * morale * total
 
 
 @njit(cache=True)
 def factions_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     """Update each faction's morale, treasury, recruits and posture for ``day``."""
     n_f = S.forces.shape[1]
+    forces, control = S.forces[b], S.control[b]
     for k in range(n_f):
         total = 0.0
         for i in P.active:
-            total += S.forces[b, k, i]
+            total += forces[k, i]
         # money
         t = S.treasury[b, k] + P.income[k] - P.upkeep * total / 1000.0
         broke = t <= 0.0
@@ -50,7 +79,7 @@ def factions_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         # morale
         held_value = 1e-9
         for i in P.active:
-            if S.control[b, i] == k:
+            if control[i] == k:
                 held_value += P.value[k, i]
         m = S.morale[b, k] + P.morale_recovery * (P.morale0[k] - S.morale[b, k])
         m -= P.loss_sensitivity * S.losses[b, k] / max(total, 1.0)
@@ -61,13 +90,18 @@ def factions_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         S.losses[b, k] = 0.0
         S.gained[b, k] = 0.0
         S.lost[b, k] = 0.0
-        _recruit(P, S, b, k)
+        _recruit(P.active, P.supply_src[k], control, forces[k], S.manpower[b], S.treasury[b],
+                 P.recruit_rate, P.recruit_cost, k)
+    strength = np.empty(n_f)
     for k in range(n_f):
-        own = front_strength(P, S, b, k)
+        strength[k] = front_strength(forces, control, P.presence, P.active, P.indptr, P.indices,
+                                     P.lethality[k], S.morale[b, k], k)
+    for k in range(n_f):
+        own = strength[k]
         enemy = 0.0
         for e in range(n_f):
             if e != k:
-                enemy += front_strength(P, S, b, e)
+                enemy += strength[e]
         need = P.attack_threshold * (1.0 - P.aggression[k])
         hold = S.ceasefire[b] == CEASEFIRE or own <= 0.0
         posture = 0 if hold or own < need * enemy else 1
@@ -77,23 +111,28 @@ def factions_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
 
 
 @njit(cache=True)
-def _recruit(P, S, b: int, k: int) -> None:  # noqa: ANN001
-    """Recruit from the pool into the held supply sources, paid from the treasury."""
-    if S.manpower[b, k] <= 0.0:
+def _recruit(active: np.ndarray, src: np.ndarray, control: np.ndarray, forces_k: np.ndarray,
+             manpower: np.ndarray, treasury: np.ndarray, rate: float, cost: float, k: int
+             ) -> None:
+    """Recruit faction k from its pool into its held supply sources, paid from the treasury.
+
+    ``src`` is k's supply-source row; ``manpower`` and ``treasury`` are the replicate's rows.
+    """
+    if manpower[k] <= 0.0:
         return
-    r = P.recruit_rate * S.manpower[b, k]
-    if P.recruit_cost > 0.0:
-        r = min(r, S.treasury[b, k] / P.recruit_cost)
+    r = rate * manpower[k]
+    if cost > 0.0:
+        r = min(r, treasury[k] / cost)
     if r <= 0.0:
         return
     held = 0
-    for i in P.active:
-        if P.supply_src[k, i] and S.control[b, i] == k:
+    for i in active:
+        if src[i] and control[i] == k:
             held += 1
     if held == 0:
         return
-    S.manpower[b, k] -= r
-    S.treasury[b, k] = max(S.treasury[b, k] - r * P.recruit_cost, 0.0)
-    for i in P.active:
-        if P.supply_src[k, i] and S.control[b, i] == k:
-            S.forces[b, k, i] += r / held
+    manpower[k] -= r
+    treasury[k] = max(treasury[k] - r * cost, 0.0)
+    for i in active:
+        if src[i] and control[i] == k:
+            forces_k[i] += r / held

@@ -2,7 +2,9 @@
 
 Equations in docs/MODEL.md, "Logistics". Every move is computed from the state at the start of
 the phase into ``S.flow`` and applied after, so the order of factions and regions does not
-matter.
+matter. The helpers take arrays and scalars, not the parameter and state tuples
+(docs/PERFORMANCE.md, section 1); the enemies' strength in each enemy-held region is filled
+once per attacking faction and day instead of once per step considered.
 """
 
 from __future__ import annotations
@@ -14,92 +16,118 @@ from simulator.core.combat import defence
 from simulator.core.fields import supply_factor, update_fields
 
 
-@njit(cache=True)
-def local_ratio(P, S, b: int, k: int, i: int, j: int) -> float:  # noqa: ANN001
-    """Return k's effective strength in ``i`` over its enemies' in ``j`` (inf with none)."""
-    own = P.lethality[k] * S.morale[b, k] * supply_factor(P, S, b, k, i) * S.forces[b, k, i]
-    enemy = 0.0
-    for e in range(S.forces.shape[1]):
-        if e != k and S.forces[b, e, j] > 0.0:
-            enemy += P.lethality[e] * S.morale[b, e] * defence(P, S, b, e, j) * S.forces[b, e, j]
+@njit(cache=True, inline="always")
+def local_ratio(own: float, enemy: float) -> float:
+    """Return k's effective strength ``own`` over its enemies' ``enemy`` (inf with none)."""
     return np.inf if enemy <= 0.0 else own / enemy
 
 
 @njit(cache=True)
-def _eligible(P, S, b: int, k: int, i: int, j: int, attacking: bool) -> bool:  # noqa: ANN001
-    """Return True if k may step from ``i`` into ``j`` (enemy ground needs attack and ratio)."""
-    c = S.control[b, j]
-    if c != k and c >= 0:
-        return attacking and local_ratio(P, S, b, k, i, j) >= P.attack_ratio
-    return True
+def enemy_strength(
+    forces: np.ndarray, control: np.ndarray, lethality: np.ndarray, morale: np.ndarray,
+    terrain: np.ndarray, urban: float, mountain: float, active: np.ndarray, k: int,
+    out: np.ndarray,
+) -> None:
+    """Fill ``out[j]`` for every region ``j`` held by an enemy of ``k``: the enemies' strength.
 
-
-@njit(cache=True)
-def _best_phi(P, S, b: int, k: int, i: int, attacking: bool) -> float:  # noqa: ANN001
-    """Return the least objective field among the neighbours k may step to from ``i``."""
-    best = S.phi[b, k, i]
-    for x in range(P.indptr[i], P.indptr[i + 1]):
-        j = P.indices[x]
-        if S.phi[b, k, j] < best and _eligible(P, S, b, k, i, j, attacking):
-            best = S.phi[b, k, j]
-    return best
-
-
-@njit(cache=True)
-def _move_from(P, S, b: int, k: int, i: int, mobile: float, attacking: bool) -> float:  # noqa: ANN001
-    """Send k's mobile fighters from ``i`` down the objective field; return how many left.
-
-    Ties (equal least field, to 1e-9) share the movers equally, so mirrored maps give mirrored
-    moves whatever the neighbour order.
+    ``sum over e != k with fighters in j of lethality_e x morale_e x defence_ej x F_ej``.
     """
-    here = S.phi[b, k, i]
-    best = _best_phi(P, S, b, k, i, attacking)
-    if not best < here:
-        return 0.0
-    tol = 1e-9 * max(1.0, abs(best))
-    n, enemy_ground = 0, False
-    for x in range(P.indptr[i], P.indptr[i + 1]):
-        j = P.indices[x]
-        if S.phi[b, k, j] <= best + tol and _eligible(P, S, b, k, i, j, attacking):
-            n += 1
-            c = S.control[b, j]
-            enemy_ground = enemy_ground or (c != k and c >= 0)
-    if enemy_ground:
-        rate = min(1.0, P.advance_speed / P.cell_km)
-    else:
-        rate = min(1.0, P.move_rate * P.speed[i] / P.cell_km)
-    dep = rate * mobile
-    for x in range(P.indptr[i], P.indptr[i + 1]):
-        j = P.indices[x]
-        if S.phi[b, k, j] <= best + tol and _eligible(P, S, b, k, i, j, attacking):
-            S.flow[b, k, j] += dep / n
-    return dep
+    for j in active:
+        c = control[j]
+        if c == k or c < 0:
+            continue
+        enemy = 0.0
+        for e in range(forces.shape[0]):
+            if e != k and forces[e, j] > 0.0:
+                enemy += (lethality[e] * morale[e]
+                          * defence(c, terrain[j], urban, mountain, e) * forces[e, j])
+        out[j] = enemy
+
+
+@njit(cache=True)
+def _eligible(c: int, k: int, attacking: bool, own: float, enemy: float, attack_ratio: float
+              ) -> bool:
+    """Return True if k may step into a region held by ``c`` (-1: no one).
+
+    Enemy ground needs k to attack with ``local_ratio(own, enemy) >= attack_ratio``.
+    """
+    if c != k and c >= 0:
+        return attacking and local_ratio(own, enemy) >= attack_ratio
+    return True
 
 
 @njit(cache=True)
 def logistics_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     """Move, advance and wear down every faction's forces for one day."""
     update_fields(P, S, b, day)
-    n_f = S.forces.shape[1]
+    forces = S.forces[b]
+    flow = S.flow[b]
+    control = S.control[b]
+    morale = S.morale[b]
+    active, indptr, indices = P.active, P.indptr, P.indices
+    n_f = forces.shape[0]
     for k in range(n_f):
-        for i in P.active:
-            S.flow[b, k, i] = 0.0
+        for i in active:
+            flow[k, i] = 0.0
+    enemy = np.empty(forces.shape[1])
+    advance_rate = min(1.0, P.advance_speed / P.cell_km)
+    ar = P.attack_ratio
     for k in range(n_f):
         attacking = S.posture[b, k] == 1
-        for i in P.active:
-            f = S.forces[b, k, i]
+        if attacking:
+            enemy_strength(forces, control, P.lethality, morale, P.terrain, P.urban_defence,
+                           P.mountain_defence, active, k, enemy)
+        phi = S.phi[b, k]
+        supply_d = S.supply_d[b, k]
+        flow_k = flow[k]
+        for i in active:
+            f = forces[k, i]
             if f <= 0.0:
                 continue
             local = S.group[b, i] if S.group_side[b, i] == k else 0.0
             mobile = f - max(P.garrison[i], local)
-            dep = _move_from(P, S, b, k, i, mobile, attacking) if mobile > 0.0 else 0.0
+            dep = 0.0
+            if mobile > 0.0:
+                own = 0.0
+                if attacking:
+                    own = (P.lethality[k] * morale[k]
+                           * supply_factor(supply_d[i], P.supply_floor, P.cut_off_effect,
+                                           P.supply_range) * f)
+                # Down the objective field: the least phi among the neighbours k may step to.
+                # Ties (equal least field, to 1e-9) share the movers equally, so mirrored maps
+                # give mirrored moves whatever the neighbour order.
+                lo, hi = indptr[i], indptr[i + 1]
+                here = phi[i]
+                best = here
+                for x in range(lo, hi):
+                    j = indices[x]
+                    if phi[j] < best and _eligible(control[j], k, attacking, own, enemy[j], ar):
+                        best = phi[j]
+                if best < here:
+                    tol = 1e-9 * max(1.0, abs(best))
+                    n, enemy_ground = 0, False
+                    for x in range(lo, hi):
+                        j = indices[x]
+                        c = control[j]
+                        if phi[j] <= best + tol and _eligible(c, k, attacking, own, enemy[j], ar):
+                            n += 1
+                            enemy_ground = enemy_ground or (c != k and c >= 0)
+                    if enemy_ground:
+                        dep = advance_rate * mobile
+                    else:
+                        dep = min(1.0, P.move_rate * P.speed[i] / P.cell_km) * mobile
+                    for x in range(lo, hi):
+                        j = indices[x]
+                        if phi[j] <= best + tol and _eligible(control[j], k, attacking, own,
+                                                              enemy[j], ar):
+                            flow_k[j] += dep / n
             att = 0.0
-            if S.supply_d[b, k, i] == np.inf:
+            if supply_d[i] == np.inf:
                 att = P.cut_off_attrition * (f - dep)
                 S.losses[b, k] += att
-            S.flow[b, k, i] -= dep + att
+            flow_k[i] -= dep + att
     for k in range(n_f):
-        for i in P.active:
-            fl = S.flow[b, k, i]
+        for i in active:
+            fl = flow[k, i]
             if fl != 0.0:
-                S.forces[b, k, i] = max(S.forces[b, k, i] + fl, 0.0)
+                forces[k, i] = max(forces[k, i] + fl, 0.0)

@@ -46,17 +46,19 @@ def record_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     home = 0.0
     hosted = 0.0
     deaths = 0.0
+    control, at_home, away, civ_deaths = S.control[b], S.home[b], S.hosted[b], S.civ_deaths[b]
+    forces = S.forces[b]
     for i in P.active:
-        h = S.control[b, i]
-        people = S.home[b, i] + S.hosted[b, i]
-        home += S.home[b, i]
-        hosted += S.hosted[b, i]
-        deaths += S.civ_deaths[b, i]
+        h = control[i]
+        people = at_home[i] + away[i]
+        home += at_home[i]
+        hosted += away[i]
+        deaths += civ_deaths[i]
         if h >= 0:
             row[h] += 1.0
             row[n_f + h] += people
         for k in range(n_f):
-            row[2 * n_f + k] += S.forces[b, k, i]
+            row[2 * n_f + k] += forces[k, i]
     for k in range(n_f):
         row[k] /= max(n_land, 1)
         row[3 * n_f + k] = S.mil_deaths[b, k]

@@ -365,7 +365,17 @@ def _borders(res: float, cells, xy, outline: Outline, n: int) -> dict:
 def build_libya_map(
     resolution_deg: float = 0.25, population_total: float = POPULATION_TARGET
 ) -> Map:
-    """Return the Libya ``Map`` (kind "libya") with hex centres ``resolution_deg`` apart."""
+    """Return the Libya ``Map`` (kind "libya") with hex centres ``resolution_deg`` apart.
+
+    Built once per set of inputs and then loaded from the on-disk map cache (``mapcache``).
+    """
+    from simulator.geography.mapcache import cached
+
+    return cached("libya", _build_libya_map, float(resolution_deg), float(population_total))
+
+
+def _build_libya_map(resolution_deg: float, population_total: float) -> Map:
+    """Return the Libya ``Map`` built from the data files (no cache)."""
     res = float(resolution_deg)
     width, height = grid_shape(res)
     n = width * height

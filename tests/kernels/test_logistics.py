@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from simulator.core.build import allocate, build
 from simulator.core.factions import factions_phase
-from simulator.core.fields import update_fields
+from simulator.core.fields import settle, still_exact, update_fields
 from simulator.core.graph import dijkstra
 from simulator.core.layout import State
 from simulator.core.logistics import logistics_phase
@@ -32,6 +32,58 @@ def test_dijkstra_equals_heapq_twin(seed, w, h):
     dijkstra(active, indptr, indices, weight, mult, got, np.empty(n), np.empty(n, np.int64))
     twins.dijkstra(active, indptr, indices, weight, mult, want)
     np.testing.assert_array_equal(got, want)
+
+
+def _bits(a):
+    return a.view(np.int64)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 10_000), st.integers(2, 9), st.integers(1, 9), st.integers(0, 4))
+def test_settle_equals_dijkstra_whatever_the_previous_field(seed, w, h, kind):
+    """``settle`` keeps an old field only when it is bit for bit what Dijkstra would give."""
+    rs = np.random.default_rng(seed)
+    land = rs.random(w * h) < 0.8
+    indptr, indices = hex_csr(w, h, land)
+    active = np.flatnonzero(land)
+    weight = 0.01 + rs.random(len(indices)) * 3
+    n = max(len(active) + len(indices), w * h)
+    hd, hn = np.empty(n), np.empty(n, np.int64)
+
+    def inputs():
+        mult = np.where(rs.random(w * h) < 0.15, np.inf, 1 + rs.random(w * h))
+        init = np.where(rs.random(w * h) < 0.2, -rs.random(w * h), np.inf)
+        init[rs.random(w * h) < 0.1] = -0.0
+        return mult, init
+
+    def solve(mult, init):
+        d = init.copy()
+        dijkstra(active, indptr, indices, weight, mult, d, hd, hn)
+        return d
+
+    mult, init = inputs()
+    want = solve(mult, init)
+    if kind == 0:  # the same field: kept
+        prev = want.copy()
+    elif kind == 1:  # the field of other inputs
+        prev = solve(*inputs())
+    elif kind == 2:  # one entry off by one ulp, or a zero of the other sign
+        prev = want.copy()
+        j = active[rs.integers(len(active))]
+        prev[j] = -0.0 if prev[j] == 0.0 and not np.signbit(prev[j]) else np.nextafter(
+            prev[j], -np.inf)
+    elif kind == 3:  # garbage, with NaN
+        prev = rs.normal(size=w * h)
+        prev[rs.random(w * h) < 0.1] = np.nan
+    else:  # all zero (a fresh state)
+        prev = np.zeros(w * h)
+    if kind == 0:
+        hd[: w * h] = init
+        assert still_exact(active, indptr, indices, weight, mult, hd, prev, hn)
+    got = prev.copy()
+    hd[: w * h] = init
+    settle(active, indptr, indices, weight, mult, got, hd, hn)
+    np.testing.assert_array_equal(_bits(got[active]), _bits(want[active]))
 
 
 @settings(max_examples=25, deadline=None)
@@ -85,7 +137,8 @@ def test_supply_distance_along_a_line_is_hand_computed():
     f = P.supply_floor + (1 - P.supply_floor) * np.exp(-4 * per_cell / P.supply_range)
     from simulator.core.fields import supply_factor
 
-    assert supply_factor(P, S, 0, 0, 4) == pytest.approx(f)
+    assert supply_factor(S.supply_d[0, 0, 4], P.supply_floor, P.cut_off_effect,
+                         P.supply_range) == pytest.approx(f)
 
 
 def test_cut_supply_line_weakens_the_cut_off_force():
@@ -94,7 +147,9 @@ def test_cut_supply_line_weakens_the_cut_off_force():
     assert np.isinf(S.supply_d[0, 0, 3:5]).all()
     from simulator.core.fields import supply_factor
 
-    assert supply_factor(built.params, S, 0, 0, 4) == built.params.cut_off_effect
+    P = built.params
+    assert supply_factor(S.supply_d[0, 0, 4], P.supply_floor, P.cut_off_effect,
+                         P.supply_range) == P.cut_off_effect
     # Over time, a cut-off force withers; a supplied one does not.
     import simulator
 
