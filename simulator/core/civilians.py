@@ -126,7 +126,8 @@ def civilians_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         from_hosted = share * hosted[i]
         home[i] -= from_home
         hosted[i] -= from_hosted
-        refugees[max(c, 0)] += a * (from_home + from_hosted)
+        if c >= 0:
+            refugees[c] += a * (from_home + from_hosted)
         origin[i] += (1.0 - a) * from_home
         inside = (1.0 - a) * (from_home + from_hosted)
         if inside > 0.0:

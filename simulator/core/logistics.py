@@ -57,6 +57,41 @@ def _eligible(c: int, k: int, attacking: bool, own: float, enemy: float, attack_
 
 
 @njit(cache=True)
+def _advance(k: int, i: int, lo: int, hi: int, indices: np.ndarray, control: np.ndarray,
+             value: np.ndarray, own: float, enemy: np.ndarray, ar: float, movers: float,
+             flow_k: np.ndarray) -> float:
+    """Advance ``movers`` from ``i`` into the most valuable neighbouring enemy-held target.
+
+    Targets are neighbours held by an enemy, worth something to ``k`` and where the local
+    ratio is at least ``ar``; ties (to 1e-9) share the movers. Return the movers sent (0 when
+    there is no such target).
+    """
+    best = 0.0
+    for x in range(lo, hi):
+        j = indices[x]
+        c = control[j]
+        if c != k and c >= 0 and value[j] > best and local_ratio(own, enemy[j]) >= ar:
+            best = value[j]
+    if best <= 0.0:
+        return 0.0
+    tol = 1e-9 * best
+    n = 0
+    for x in range(lo, hi):
+        j = indices[x]
+        c = control[j]
+        if (c != k and c >= 0 and value[j] >= best - tol
+                and local_ratio(own, enemy[j]) >= ar):
+            n += 1
+    for x in range(lo, hi):
+        j = indices[x]
+        c = control[j]
+        if (c != k and c >= 0 and value[j] >= best - tol
+                and local_ratio(own, enemy[j]) >= ar):
+            flow_k[j] += movers / n
+    return movers
+
+
+@njit(cache=True)
 def logistics_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     """Move, advance and wear down every faction's forces for one day."""
     update_fields(P, S, b, day)
@@ -93,34 +128,39 @@ def logistics_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
                     own = (P.lethality[k] * morale[k]
                            * supply_factor(supply_d[i], P.supply_floor, P.cut_off_effect,
                                            P.supply_range) * f)
-                # Down the objective field: the least phi among the neighbours k may step to.
-                # Ties (equal least field, to 1e-9) share the movers equally, so mirrored maps
-                # give mirrored moves whatever the neighbour order.
                 lo, hi = indptr[i], indptr[i + 1]
-                here = phi[i]
-                best = here
-                for x in range(lo, hi):
-                    j = indices[x]
-                    if phi[j] < best and _eligible(control[j], k, attacking, own, enemy[j], ar):
-                        best = phi[j]
-                if best < here:
-                    tol = 1e-9 * max(1.0, abs(best))
-                    n, enemy_ground = 0, False
+                if attacking:
+                    dep = _advance(k, i, lo, hi, indices, control, P.value[k], own, enemy, ar,
+                                   advance_rate * mobile, flow_k)
+                if dep == 0.0:  # no advance today: march down the objective field
+                    # The least phi among the neighbours k may step to. Ties (equal least
+                    # field, to 1e-9) share the movers equally, so mirrored maps give mirrored
+                    # moves whatever the neighbour order.
+                    here = phi[i]
+                    best = here
                     for x in range(lo, hi):
                         j = indices[x]
-                        c = control[j]
-                        if phi[j] <= best + tol and _eligible(c, k, attacking, own, enemy[j], ar):
-                            n += 1
-                            enemy_ground = enemy_ground or (c != k and c >= 0)
-                    if enemy_ground:
-                        dep = advance_rate * mobile
-                    else:
-                        dep = min(1.0, P.move_rate * P.speed[i] / P.cell_km) * mobile
-                    for x in range(lo, hi):
-                        j = indices[x]
-                        if phi[j] <= best + tol and _eligible(control[j], k, attacking, own,
-                                                              enemy[j], ar):
-                            flow_k[j] += dep / n
+                        if phi[j] < best and _eligible(control[j], k, attacking, own, enemy[j], ar):
+                            best = phi[j]
+                    if best < here:
+                        tol = 1e-9 * max(1.0, abs(best))
+                        n, enemy_ground = 0, False
+                        for x in range(lo, hi):
+                            j = indices[x]
+                            c = control[j]
+                            if phi[j] <= best + tol and _eligible(c, k, attacking, own,
+                                                                  enemy[j], ar):
+                                n += 1
+                                enemy_ground = enemy_ground or (c != k and c >= 0)
+                        if enemy_ground:
+                            dep = advance_rate * mobile
+                        else:
+                            dep = min(1.0, P.move_rate * P.speed[i] / P.cell_km) * mobile
+                        for x in range(lo, hi):
+                            j = indices[x]
+                            if phi[j] <= best + tol and _eligible(control[j], k, attacking, own,
+                                                                  enemy[j], ar):
+                                flow_k[j] += dep / n
             att = 0.0
             if supply_d[i] == np.inf:
                 att = P.cut_off_attrition * (f - dep)

@@ -234,8 +234,16 @@ def logistics_phase(P, S, b, rep, day):
                         return attacking and local_ratio(P, S, b, k, i, j) >= P.attack_ratio
                     return True
 
+                targets = [j for j in nb if attacking and 0 <= S.control[b, j] != k
+                           and P.value[k, j] > 0 and ok(j)]
+                if targets:  # MODEL.md's advance: into the most valuable enemy-held target
+                    top = max(P.value[k, j] for j in targets)
+                    chosen = [j for j in targets if P.value[k, j] >= top - 1e-9 * top]
+                    dep = min(1.0, P.advance_speed / P.cell_km) * mobile
+                    for j in chosen:
+                        flow[k, j] += dep / len(chosen)
                 cands = [j for j in nb if S.phi[b, k, j] < S.phi[b, k, i] and ok(j)]
-                if cands:
+                if cands and not targets:
                     best = min(S.phi[b, k, j] for j in cands)
                     tol = 1e-9 * max(1.0, abs(best))
                     chosen = [j for j in nb if S.phi[b, k, j] <= best + tol and ok(j)]
