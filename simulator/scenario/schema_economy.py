@@ -8,11 +8,14 @@ from simulator.scenario.fields import Id, Section, field, list_field
 
 
 class Border(Section):
-    """The posture of Libya's border with one neighbouring country (dynamic from issue 9)."""
+    """The base posture of Libya's border with one neighbouring country.
+
+    A neighbour's spillover can make it stricter (docs/MODEL.md, Neighbours (phase 4)).
+    """
 
     posture: Literal["open", "reinforced", "closed"] = field(
         "open", "-", "open lets abroad_share of the people fleeing near a crossing through, "
-        "reinforced half of it, closed none.")
+        "reinforced half of it, closed none; the posture never goes below this.")
 
 
 class Economy(Section):
