@@ -63,26 +63,33 @@ def control_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
 
 
 @njit(cache=True)
-def majority_holder(control, regions, n_f: int) -> int:  # noqa: ANN001
-    """Return the faction holding more than half of ``regions`` in ``control``, or -1."""
+def majority_holder(control, regions, n_f: int, population0) -> int:  # noqa: ANN001
+    """Return the faction holding more than half of ``regions``' weight, or -1.
+
+    A region weighs 1 + its day-0 residents / 1,000, so a city's centre outweighs its
+    outskirts and an empty place (an air base, an oil field) counts its regions.
+    """
     n = regions.shape[0]
     if n == 0:
         return -1
+    total = 0.0
+    for x in range(n):
+        total += 1.0 + population0[regions[x]] / 1000.0
     for k in range(n_f):
-        held = 0
+        held = 0.0
         for x in range(n):
             if control[regions[x]] == k:
-                held += 1
-        if 2 * held > n:
+                held += 1.0 + population0[regions[x]] / 1000.0
+        if 2.0 * held > total:
             return k
     return -1
 
 
 @njit(cache=True)
 def place_holder(P, S, b: int, p: int) -> int:  # noqa: ANN001
-    """Return the faction holding more than half of key place ``p``'s regions, or -1."""
+    """Return the faction holding more than half of key place ``p``'s weight, or -1."""
     regions = P.kp_regions[P.kp_indptr[p] : P.kp_indptr[p + 1]]
-    return majority_holder(S.control[b], regions, S.forces.shape[1])
+    return majority_holder(S.control[b], regions, S.forces.shape[1], P.population0)
 
 
 @njit(cache=True)
@@ -91,7 +98,8 @@ def key_places_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     control = S.control[b]
     n_f = S.forces.shape[1]
     for p in range(P.kp_indptr.shape[0] - 1):
-        h = majority_holder(control, P.kp_regions[P.kp_indptr[p] : P.kp_indptr[p + 1]], n_f)
+        h = majority_holder(control, P.kp_regions[P.kp_indptr[p] : P.kp_indptr[p + 1]], n_f,
+                            P.population0)
         old = S.key_holder[b, p]
         if h != old:
             log_event(S, b, day, EV_CAPTURE, h, p, float(old))

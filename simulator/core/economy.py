@@ -18,7 +18,7 @@ from simulator.core.control import majority_holder
 @njit(cache=True)
 def revenue_holder(P, S, b: int) -> int:  # noqa: ANN001
     """Return the faction holding more than half of the revenue place's regions, else -1."""
-    return majority_holder(S.control[b], P.revenue_regions, S.forces.shape[1])
+    return majority_holder(S.control[b], P.revenue_regions, S.forces.shape[1], P.population0)
 
 
 @njit(cache=True)
@@ -35,7 +35,7 @@ def economy_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
             capacity += P.terminal_bpd[i] * intact
     produced = out.sum()
     shipped = min(produced, capacity) / produced if produced > 0.0 else 0.0
-    to = majority_holder(S.control[b], P.revenue_regions, n_f)
+    to = majority_holder(S.control[b], P.revenue_regions, n_f, P.population0)
     price = P.oil_price * P.state_take * P.war_share / 1e6
     S.oil_out[b] = 0.0
     for k in range(n_f):

@@ -76,8 +76,9 @@ def economy_phase(P, S, b, rep, day):
     act = P.active
     reg = P.revenue_regions
     to = -1
+    w = 1.0 + P.population0[reg] / 1000.0  # a region weighs 1 + its residents / 1,000
     for k in range(k_n):
-        if len(reg) and 2 * (S.control[b, reg] == k).sum() > len(reg):
+        if len(reg) and 2 * w[S.control[b, reg] == k].sum() > w.sum():
             to = k
     c = S.control[b, act]
     ok = (c >= 0) & ~S.blockade[b][np.maximum(c, 0)]

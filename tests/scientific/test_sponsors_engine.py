@@ -51,9 +51,9 @@ def test_support_arrives_after_the_delay_and_changes_the_fighting():
     pd.testing.assert_frame_equal(a.loc[:14, same], b.loc[:14, same])  # ordered day 5, lands 15
     assert b.loc[15, "forces_a"] > a.loc[15, "forces_a"] + 200  # 250 mercenaries a day
     assert b.loc[15, "foreign_fighters"] == 250.0 and a["foreign_fighters"].max() == 0.0
-    # The fighting there changes: faced with the reinforced front, b stops attacking sooner.
-    assert a.loc[15, "posture_b"] == 1 and b.loc[15, "posture_b"] == 0
+    # The fighting there changes: the reinforced side takes ground the other did not.
     assert b.loc[20, "military_deaths_b"] != a.loc[20, "military_deaths_b"]
+    assert b.loc[60, "territory_a"] > a.loc[60, "territory_a"]
     ev = run(helped).events
     assert ev[ev.kind == "scripted"][["day", "place"]].values.tolist() == [[5, "deployment vote"]]
 
