@@ -61,6 +61,7 @@ def apply_action(P, S, b: int, n: int) -> None:  # noqa: ANN001
         S.court[b] = v
     elif kind == ACT_RED_LINE:
         S.nb_declared[b, t] = v > 0.5
+        S.nb_line0[b, t] = -1  # drawn anew where the factions stand
     elif kind == ACT_TENSION:
         S.tension[b] = v
     elif kind == ACT_AIR:

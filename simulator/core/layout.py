@@ -321,7 +321,8 @@ State = namedtuple(
         "nb_pressure",  # float64[B, N] spillover pressure
         "nb_ref_prev",  # float64[B, N] refugees in the neighbour at the last phase
         "nb_declared",  # bool[B, N] red line declared
-        "nb_cross_days",  # int64[B, N] days the red line has been held by those it is against
+        "nb_line0",  # int64[B, N] red-line regions they held at the declaration (-1 before)
+        "nb_cross_days",  # int64[B, N] days the red line has been held beyond that
         "nb_drawn",  # bool[B, N] the intervention of this crossing was drawn
         "nb_intervened",  # bool[B, N]
         "nb_arrive",  # int64[B, N] day the intervention force arrives (-1 none)

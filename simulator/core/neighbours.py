@@ -38,13 +38,14 @@ def _spillover(P, S, b: int, n: int) -> float:  # noqa: ANN001
 
 
 @njit(cache=True)
-def _crossed(P, S, b: int, n: int) -> bool:  # noqa: ANN001
-    """Return True if a faction the red line is against holds one of its regions."""
+def _held_on_line(P, S, b: int, n: int) -> int:  # noqa: ANN001
+    """Return how many regions of ``n``'s red line the factions it is against hold."""
+    held = 0
     for j in range(P.nb_red_indptr[n], P.nb_red_indptr[n + 1]):
         h = S.control[b, P.nb_red[j]]
         if h >= 0 and P.nb_against[n, h]:
-            return True
-    return False
+            held += 1
+    return held
 
 
 @njit(cache=True)
@@ -99,7 +100,10 @@ def neighbours_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
             S.nb_troops_in[b, n] += _send_troops(P, S, b, n)
             S.changes[b] += 1
         if S.nb_declared[b, n] and P.nb_red_indptr[n + 1] > P.nb_red_indptr[n]:
-            if _crossed(P, S, b, n):
+            held = _held_on_line(P, S, b, n)
+            if S.nb_line0[b, n] < 0:  # declared today: the line is drawn where they stand
+                S.nb_line0[b, n] = held
+            if held > S.nb_line0[b, n]:
                 S.nb_cross_days[b, n] += 1
             else:
                 S.nb_cross_days[b, n] = 0

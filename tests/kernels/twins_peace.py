@@ -118,7 +118,10 @@ def neighbours_phase(P, S, b, rep, day):
         red = P.nb_red[P.nb_red_indptr[n]:P.nb_red_indptr[n + 1]]
         if S.nb_declared[b, n] and red.size:
             h = S.control[b, red]
-            if any(x >= 0 and P.nb_against[n, x] for x in h):
+            held = sum(1 for x in h if x >= 0 and P.nb_against[n, x])
+            if S.nb_line0[b, n] < 0:
+                S.nb_line0[b, n] = held
+            if held > S.nb_line0[b, n]:
                 S.nb_cross_days[b, n] += 1
             else:
                 S.nb_cross_days[b, n] = 0

@@ -47,7 +47,7 @@ def test_more_monitoring_gives_longer_ceasefires():
 def interventions(credibility: float, declared: bool = True) -> int:
     s = make({**DUEL, "neighbours": {"watcher": {
         "red_line": "front", "red_line_against": ["a"], "ally": "b", "red_line_days": 2,
-        "credibility": credibility, "red_line_declared": declared}}}, run__days=20)
+        "credibility": credibility, "red_line_declared": declared}}}, run__days=60)
     r = run(s, seed=5, replicates=100)
     ev = r.events[r.events.kind == "intervention"]
     assert (ev["day"] >= 2).all()  # never before the line has been held for two days
