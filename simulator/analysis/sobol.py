@@ -18,12 +18,17 @@ def sobol_indices(problem: dict[str, Any], y: np.ndarray, second_order: bool = F
     ``y`` holds one value per design point in Saltelli's order (N·(D+2) points, or N·(2D+2)
     with ``second_order``). Raises ``ValueError`` when ``y`` has NaN or does not vary.
     """
+    import warnings
+
     from SALib.analyze import sobol
 
     y = np.asarray(y, dtype=float)
     _check(y)
-    res = sobol.analyze(problem, y, calc_second_order=second_order, num_resamples=RESAMPLES,
-                        conf_level=CONF, print_to_console=False, seed=seed)
+    with warnings.catch_warnings():  # "constant values" in a resample: the intervals say it
+        warnings.simplefilter("ignore", UserWarning)
+        res = sobol.analyze(problem, y, calc_second_order=second_order,
+                            num_resamples=RESAMPLES, conf_level=CONF, print_to_console=False,
+                            seed=seed)
     return pd.DataFrame({
         "factor": problem["names"],
         "S1": np.asarray(res["S1"], float), "S1_conf": np.asarray(res["S1_conf"], float),

@@ -107,7 +107,9 @@ def _print_prim(analysis: Any) -> None:
         share = res.hits / res.n if res.n else float("nan")
         head = (f"PRIM: {name} ({cond}): {res.hits:,} of {res.n:,} runs ({share:.0%})")
         if not res.boxes:
-            out.print(f"[bold]{safe(head)}[/]: no box denser than the data")
+            why = ("it never holds: nothing to discover" if res.hits == 0 else
+                   "it always holds" if res.hits == res.n else "no box denser than the runs")
+            out.print(f"[bold]{safe(head)}[/]: {why}")
             continue
         table = Table(title=head, title_justify="left")
         for c in ("box", "factor", "range in the box", "coverage", "density", "runs"):

@@ -180,7 +180,11 @@ def sections(analysis: Analysis) -> tuple[list[Section], list[str]]:
                                "is the box drawn above it: the densest with coverage of at "
                                "least 50%, with restrictions that do not matter released.</p>"))
         else:
-            notes.append(f"PRIM for {esc(name)}: no box is denser than the runs overall.")
+            res = analysis.prim.get(name)
+            why = ("it never holds in the sweep" if res is None or res.hits == 0 else
+                   "it holds in every run" if res.hits == res.n else
+                   "no box is denser than the runs overall")
+            notes.append(f"PRIM for {esc(name)}: left out, {why}.")
     return out, notes
 
 

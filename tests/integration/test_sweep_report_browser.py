@@ -57,7 +57,7 @@ FIGURE_DATA = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g =
       ['x', 'y', 'z'].reduce((m, k) => m + (t[k] ? Array.from(t[k]).flat()
           .filter(v => v !== null && v !== '' && !Number.isNaN(v)).length : 0), 0) +
       (t.dimensions ? t.dimensions.reduce((m, d) => m + d.values.length, 0) : 0), 0),
-  drawn: g.querySelectorAll('.point, .bars path, .heatmaplayer image, .parcoords canvas, '
+  drawn: g.querySelectorAll('.point, .bars path, .heatmaplayer image, canvas, '
       + '.scatterlayer path.js-line').length,
 }))"""
 
@@ -98,7 +98,8 @@ def test_sweep_report_menus_switch_outcomes(browser, sweep_report: Path) -> None
     opened = Opened(browser, sweep_report)
     before = opened.page.text_content("#fig-heatmap .gtitle")
     opened.page.locator("#fig-heatmap .updatemenu-header-group").click()
-    opened.page.locator("#fig-heatmap .updatemenu-item-text").nth(1).click()
+    opened.page.wait_for_timeout(300)
+    opened.page.locator("#fig-heatmap .updatemenu-dropdown-button").nth(1).click()  # odd
     opened.page.wait_for_timeout(500)
     after = opened.page.text_content("#fig-heatmap .gtitle")
     assert before != after and "odd" in after, (before, after)
