@@ -16,6 +16,7 @@ from simulator.analysis.morris import morris_indices
 from simulator.analysis.prim import PrimResult, prim
 from simulator.analysis.sobol import sobol_indices
 
+SOBOL_FIRM = 64  # base samples below which Sobol indices are flagged as rough
 AVERAGING = ("indices and correlations read one value per design point: the mean of the "
              "outcome over the point's successful replicates (true/false outcomes become the "
              "share of replicates); PRIM reads every successful run")
@@ -58,6 +59,13 @@ def analyze(sweep: SweepData, outcomes: list[str] | None = None, seed: int = 0) 
     notes = [AVERAGING]
     if method == "spearman":
         notes.append(CORRELATION_NOTE)
+    d = len(sweep.factors)
+    base = len(sweep.design) // (2 * d + 2 if sweep.manifest["design"].get("second_order")
+                                 else d + 2)
+    if method == "sobol" and base < SOBOL_FIRM:
+        notes.append(f"a Sobol base sample of N = {base} gives rough indices with wide "
+                     "intervals (values outside 0 to 1 are estimation noise); raise "
+                     "design.samples for firmer ones")
     failed = len(sweep.runs) - len(sweep.ok)
     if failed:
         notes.append(f"{failed} failed run(s) left out")

@@ -94,8 +94,11 @@ def _print(analysis: Any) -> None:
                 cells.append(f"[bold]{text}[/]" if f == best else text)
             table.add_row(safe(o), *cells)
         out.print(table)
+    reasons: dict[str, list[str]] = {}
     for o, why in analysis.skipped.items():
-        out.print(f"[dim]{safe(o)}: no indices ({safe(why)})[/]")
+        reasons.setdefault(why, []).append(o)
+    for why, names in reasons.items():
+        out.print(f"[dim]no indices ({safe(why)}): {safe(', '.join(names))}[/]")
     _print_prim(analysis)
 
 
