@@ -99,8 +99,9 @@ def factors_html(sweep: SweepData) -> str:
             span = f"{info['low']:g} to {info['high']:g}"
         else:
             span = f"normal({info.get('mean')}, {info.get('sd')})"
-        cells = [f, info.get("key", ""), unit, span, info.get("distribution", ""),
-                 info.get("range_source", ""), desc]
+        source = {"range": "the experiment", "values": "the experiment"}.get(
+            str(info.get("range_source", "")), info.get("range_source", ""))
+        cells = [f, info.get("key", ""), unit, span, info.get("distribution", ""), source, desc]
         rows.append("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>")
     head = "".join(f"<th>{h}</th>" for h in ("factor", "scenario key", "unit", "range or "
                                              "values", "distribution", "range from",
@@ -125,8 +126,8 @@ def interest_html(analysis: Analysis) -> str:
         return ""
     head = "".join(f"<th>{h}</th>" for h in ("outcome of interest", "condition", "runs",
                                              "share", "95% Wilson interval"))
-    return (f"<table class='summary'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}"
-            "</tbody></table>")
+    return (f"<table class='summary' style='margin-top:14px'><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
 
 
 def sections(analysis: Analysis) -> tuple[list[Section], list[str]]:
@@ -136,7 +137,7 @@ def sections(analysis: Analysis) -> tuple[list[Section], list[str]]:
     first = headline(sw, analysis)
     out = [Section("factors", "Factors and outcomes of interest",
                    html=factors_html(sw) + interest_html(analysis)
-                   + "".join(f"<p class='note'>{esc(n.capitalize())}.</p>"
+                   + "".join(f"<p class='note'>{esc(n[:1].upper() + n[1:])}.</p>"
                              for n in analysis.notes))]
     sens = [Figure(k, f, note=n) for k, f, n in (
         ("sensitivity", sensitivity_figure(analysis, first), "Pick the outcome in the menu. "
