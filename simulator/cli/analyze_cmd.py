@@ -63,9 +63,9 @@ def analyze(
 def _fmt(x: Any, conf: Any = None) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
-    text = f"{x:.3g}" if abs(x) < 1e4 else f"{x:,.0f}"
+    text = f"{x:.3g}" if abs(x) < 1000 else f"{x:,.0f}"
     if conf is not None and not (isinstance(conf, float) and math.isnan(conf)):
-        text += f" ± {conf:.2g}" if abs(conf) < 1e4 else f" ± {conf:,.0f}"
+        text += f" ± {conf:.2g}" if abs(conf) < 1000 else f" ± {conf:,.0f}"
     return text
 
 

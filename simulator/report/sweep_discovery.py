@@ -21,7 +21,14 @@ from simulator.report.style import rgba
 from simulator.report.sweep_figures import SEQUENTIAL, _menu, layout, outcome_title
 from simulator.stats import wilson_interval
 
-BINS = 8
+BINS = 8  # at most, per factor
+PER_CELL = 10  # runs wanted per heatmap cell on average
+PER_BIN = 30  # runs wanted per bin of P(interest) against a factor
+
+
+def bin_count(runs: int, per: int, dims: int = 1) -> int:
+    """Return how many bins per factor give about ``per`` runs a bin (3 to ``BINS``)."""
+    return max(3, min(BINS, int((runs / per) ** (1 / dims))))
 PANEL_COLS = 3
 BOX_COLORS = (OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["reddish_purple"])
 
@@ -38,7 +45,7 @@ def bins(col: pd.Series, k: int = BINS) -> tuple[np.ndarray, list[str], list[flo
         return codes, [f"{d:.3g}" for d in distinct], [float(d) for d in distinct]
     edges = np.linspace(v.min(), v.max(), k + 1)
     codes = np.clip(np.searchsorted(edges, v, side="right") - 1, 0, k - 1)
-    labels = [f"{a:.3g}–{b:.3g}" for a, b in zip(edges[:-1], edges[1:], strict=True)]
+    labels = [f"{_num(a)}–{_num(b)}" for a, b in zip(edges[:-1], edges[1:], strict=True)]
     return codes, labels, [float((a + b) / 2) for a, b in zip(edges[:-1], edges[1:],
                                                                strict=True)]
 
@@ -64,8 +71,9 @@ def heatmap_figure(analysis: Analysis, targets: list[tuple[str, str]]) -> go.Fig
         if len(pair) < 2:
             pair = sw.factors[:2]
         fx, fy = pair
-        cx, lx, _ = bins(ok[fx])
-        cy, ly, _ = bins(ok[fy])
+        k2 = bin_count(len(ok), PER_CELL, 2)
+        cx, lx, _ = bins(ok[fx], k2)
+        cy, ly, _ = bins(ok[fy], k2)
         if kind == "interest":
             vals, scale = ok[col].fillna(False).astype(bool).to_numpy(float), 100.0
             name, unit = esc(col), "% of runs"
@@ -133,7 +141,7 @@ def probability_figure(analysis: Analysis) -> go.Figure | None:
         y = ok[name].fillna(False).astype(bool).to_numpy()
         count = 0
         for i, f in enumerate(factors):
-            codes, labels, centres = bins(ok[f])
+            codes, labels, centres = bins(ok[f], bin_count(len(ok), PER_BIN))
             hits = np.bincount(codes, weights=y, minlength=len(labels))
             n = np.bincount(codes, minlength=len(labels))
             have = n > 0
@@ -178,9 +186,13 @@ def probability_figure(analysis: Analysis) -> go.Figure | None:
     return fig
 
 
+def _num(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.3g}"
+
+
 def _limits_text(lim: object) -> str:
     if isinstance(lim, tuple):
-        return f"{lim[0]:.3g} to {lim[1]:.3g}"
+        return f"{_num(lim[0])} to {_num(lim[1])}"
     return ", ".join(str(v) for v in lim)  # type: ignore[union-attr]
 
 

@@ -125,7 +125,8 @@ def overview_figure(analysis: Analysis) -> go.Figure | None:
         colorbar={"title": {"text": what, "side": "right"}},
         hovertemplate="%{y}<br>%{x}: " + what + " %{z:.2f}<extra></extra>"))
     fig.update_layout(**layout(f"Which factor matters for which outcome ({what})",
-                               160 + 30 * len(outcomes)),
+                               120 + 30 * len(outcomes),
+                               margin={"l": 80, "r": 30, "t": 90, "b": 20}),
                       yaxis={"autorange": "reversed", "automargin": True},
                       xaxis={"side": "top", "automargin": True})
     return fig
@@ -158,5 +159,5 @@ def parcoords_figure(analysis: Analysis, outcome: str) -> go.Figure | None:
         labelfont={"size": 12}, tickfont={"size": 11}, labelangle=0))
     fig.update_layout(**layout(f"Design points on parallel axes, coloured by "
                                f"{outcome_title(outcome)} (mean over replicates)", 460,
-                               margin={"l": 60, "r": 60, "t": 110, "b": 40}))
+                               margin={"l": 120, "r": 120, "t": 110, "b": 40}))
     return fig
