@@ -165,13 +165,17 @@ def sections(analysis: Analysis) -> tuple[list[Section], list[str]]:
          "the menu.")) if f is not None]
     if maps:
         out.append(Section("outcomes", "Outcomes over the factors", maps))
+    if len(sw.factors) < 2:
+        notes.append("Heatmap over two factors: left out, the sweep has one factor.")
     if not sw.interest:
         notes.append("Scenario discovery: left out, the experiment names no outcome of "
                      "interest ([interest] in the experiment file).")
     for k, name in enumerate(sw.interest):
-        figs = [Figure(f"{kind}-{k}", f) for kind, f in (
-            ("prim", prim_box_figure(analysis, name)),
-            ("tradeoff", tradeoff_figure(analysis, name))) if f is not None]
+        figs = [Figure(f"{kind}-{k}", f, note=n) for kind, f, n in (
+            ("prim", prim_box_figure(analysis, name), "Pale bars: factors the box does not "
+             "restrict. Hover a bar for its limits."),
+            ("tradeoff", tradeoff_figure(analysis, name), "Larger dots restrict more factors; "
+             "hover a dot for the step's box.")) if f is not None]
         if figs:
             out.append(Section(f"discovery-{k}", f"Scenario discovery (PRIM): {esc(name)}",
                                figs, html="<p class='note'>PRIM peels the factors' "

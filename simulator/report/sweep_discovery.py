@@ -235,7 +235,8 @@ def prim_box_figure(analysis: Analysis, name: str) -> go.Figure | None:
     fig.update_layout(**layout(
         f"PRIM boxes where {esc(name)} is common ({res.hits:,} of {res.n:,} runs, {share:.0%}, "
         "hold it overall)", 170 + 40 * len(factors) * len(res.boxes)),
-        barmode="group", xaxis={"title": {"text": "position in the factor's range in the "
+        barmode="group", showlegend=True,
+        xaxis={"title": {"text": "position in the factor's range in the "
                                           "sweep (%)"}, "range": [0, 100]},
         yaxis={"autorange": "reversed", "automargin": True},
         legend={"orientation": "h", "y": -0.2, "x": 0})
