@@ -233,8 +233,8 @@ def prim_box_figure(analysis: Analysis, name: str) -> go.Figure | None:
             hovertemplate=f"box {b + 1}, %{{y}}: %{{customdata}}<extra></extra>"))
     share = res.hits / res.n if res.n else 0
     fig.update_layout(**layout(
-        f"PRIM boxes where {esc(name)} is common ({res.hits:,} of {res.n:,} runs, {share:.0%}, "
-        "hold it overall)", 170 + 40 * len(factors) * len(res.boxes)),
+        f"PRIM boxes where {esc(name)} is common (overall it holds in {res.hits:,} of "
+        f"{res.n:,} runs, {share:.0%})", 170 + 40 * len(factors) * len(res.boxes)),
         barmode="group", showlegend=True,
         xaxis={"title": {"text": "position in the factor's range in the "
                                           "sweep (%)"}, "range": [0, 100]},
