@@ -30,7 +30,8 @@ TITLES = {"ST": "Total-order Sobol index ST (± 95% half-width)",
         "  libya-sim analyze sweeps/smoke\n\n"
         "  libya-sim analyze sweeps/smoke --outcome territory_west_final\n\n"
         "Writes DIR/analysis/ (indices.csv, prim_boxes.csv, prim_trajectory.csv, interest.csv, "
-        "summary.json). Exit codes: 0 ok, 3 the folder is not a finished sweep, 4 no such "
+        "summary.json). Exit codes: 0 ok, 2 an unknown --outcome, 3 the folder is not a "
+        "finished sweep, 4 no such "
         "folder, 5 the analysis cannot be written."
     )
 )
