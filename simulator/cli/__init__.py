@@ -1,6 +1,7 @@
 """The ``libya-sim`` command line (Typer + Rich)."""
 
 from simulator.cli import (  # noqa: F401  (each module registers its command)
+    analyze_cmd,
     compare_cmd,
     map_cmd,
     report_cmd,

@@ -12,8 +12,9 @@ from simulator.cli.app import app
 from simulator.cli.common import err, handle_errors, safe
 from simulator.errors import MissingFileError, OutputError
 
-DirArg = Annotated[Path, typer.Argument(help="A complete results folder of `libya-sim run`.",
-                                        show_default=False)]
+DirArg = Annotated[Path, typer.Argument(help=(
+    "A complete results folder of `libya-sim run`, or a finished sweep folder of "
+    "`libya-sim sweep`."), show_default=False)]
 
 
 @app.command(
@@ -21,6 +22,7 @@ DirArg = Annotated[Path, typer.Argument(help="A complete results folder of `liby
         "Examples:\n\n"
         "  libya-sim report runs/base100\n\n"
         "  libya-sim report runs/base100 -o base100.html\n\n"
+        "  libya-sim report sweeps/smoke   (a sweep: indices, PRIM boxes, outcome maps)\n\n"
         "The report is one HTML file with plotly.js inside: it opens offline in any browser."
     )
 )
@@ -30,16 +32,18 @@ def report(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="HTML file to write (default: DIR/report.html).")] = None,
 ) -> None:
-    """Write the interactive HTML report of a results folder; the file's path is printed."""
+    """Write the interactive HTML report of a results or sweep folder; its path is printed."""
     from simulator.report import write_report
+    from simulator.report.sweep_build import is_sweep_folder, write_sweep_report
 
     if not Path(folder).is_dir():
         raise MissingFileError(f"{folder}: no such results folder")
     path = output if output is not None else Path(folder) / "report.html"
     _check_writable(path)
+    write = write_sweep_report if is_sweep_folder(folder) else write_report
     t0 = time.perf_counter()
     try:
-        write_report(folder, path)
+        write(folder, path)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
     err.print(f"report built in {time.perf_counter() - t0:.1f} s "
