@@ -26,11 +26,14 @@ def table_ranges(doc: Path = MODEL_DOC) -> tuple[tuple[re.Pattern[str], tuple[fl
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) != 5 or not cells[0].startswith("`"):
             continue
-        m = _RANGE.match(cells[4])
+        m = _RANGE.match(cells[4].replace(",", ""))  # "50–5,000"
         if not m:
             continue
-        for name in re.findall(r"`([^`]+)`", cells[0]):
-            out.append((_pattern(name), (float(m.group(1)), float(m.group(2)))))
+        names = re.findall(r"`([^`]+)`", cells[0])
+        parent = names[0].rsplit(".", 1)[0] if names and "." in names[0] else ""
+        for name in names:  # "`a.<id>.x`, `y`, `z`": y and z share a.<id>
+            full = name if "." in name or not parent else f"{parent}.{name}"
+            out.append((_pattern(full), (float(m.group(1)), float(m.group(2)))))
     return tuple(out)
 
 
