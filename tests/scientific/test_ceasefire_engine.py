@@ -45,9 +45,14 @@ def test_more_monitoring_gives_longer_ceasefires():
 
 
 def interventions(credibility: float, declared: bool = True) -> int:
-    s = make({**DUEL, "neighbours": {"watcher": {
-        "red_line": "front", "red_line_against": ["a"], "ally": "b", "red_line_days": 2,
-        "credibility": credibility, "red_line_declared": declared}}}, run__days=60)
+    """Return in how many of 100 replicates b's watcher intervenes as a strong 'a' advances."""
+    forces = [{**DUEL["forces"][0], "fighters": 6000}, DUEL["forces"][1]]
+    s = make({**DUEL, "forces": forces,
+              "places": {**DUEL["places"], "b_front": {"box": [4.3, 0, 5.1, 100]}},
+              "neighbours": {"watcher": {
+                  "red_line": "b_front", "red_line_against": ["a"], "ally": "b",
+                  "red_line_days": 2, "credibility": credibility,
+                  "red_line_declared": declared}}}, run__days=60)
     r = run(s, seed=5, replicates=100)
     ev = r.events[r.events.kind == "intervention"]
     assert (ev["day"] >= 2).all()  # never before the line has been held for two days
