@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python docs/examples/mesa_model.py [--days 365] [--out mesa_model.html]``.
 Three runs of the June 2020 baseline with the same seed (common random numbers): as scripted;
 Turkey's support set to 0 by user code on day 200 (an intervention, in the event log); and Russia
-replaced by a Python policy that never escalates beyond its day-0 support. Writes a
+replaced by a Python policy that never gives more than half its day-0 support. Writes a
 self-contained HTML file with the GNA's territory and the foreign fighters of each run.
 """
 
@@ -21,13 +21,14 @@ from simulator.mesa_model import Sponsor
 ROOT = Path(__file__).resolve().parents[2]
 
 
-class NeverEscalates(Sponsor):
-    """A sponsor whose support never rises above what it gave on day 0."""
+class Restrained(Sponsor):
+    """A sponsor that never escalates: at most half of what it gave on day 0."""
 
     def decide(self) -> None:
-        """Cap today's support (the compiled rule's choice) at the day-0 level."""
+        """Cap today's support (the compiled rule's choice) at half the day-0 level."""
         if not hasattr(self, "ceiling"):
-            self.ceiling = self.support
+            self.ceiling = 0.5 * self.model.state.rec[0, 0, self.model.built.columns.index(
+                f"support_{self.name}")]
         self.support = min(self.support, self.ceiling)
 
 
@@ -40,13 +41,13 @@ def main() -> None:
     path = ROOT / "scenarios" / "baseline.toml"
     runs = {}
     for label, kw in (("as scripted", {}), ("Turkey cut on day 200", {}),
-                      ("Russia never escalates", {"policies": {"russia": NeverEscalates}})):
+                      ("Russia restrained", {"policies": {"russia": Restrained}})):
         model = LibyaModel(path, seed=1, days=a.days, **kw)
         while model.running:
             if label.startswith("Turkey") and model.day == 199:
                 model.sponsor("turkey").support = 0.0  # takes effect on day 200
             model.step()
-        print(label, "->", model.sponsor("turkey"), model.sponsor("russia"), sep="\n  ")
+        print(f"{label}:", model.sponsor("turkey"), model.sponsor("russia"), sep="\n  ")
         runs[label] = model.datacollector.get_model_vars_dataframe()
         if model.interventions:
             ev = model.results().events

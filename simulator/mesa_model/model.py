@@ -19,6 +19,7 @@ import numpy as np
 from simulator.mesa_model.agents import ROLES, Actor, Faction, Mediator, Neighbour, Sponsor
 from simulator.mesa_model.collector import RecorderCollector
 from simulator.mesa_model.interventions import Intervention, label_user_events
+from simulator.mesa_model.kernels import Kernels
 from simulator.mesa_model.layers import region_grid
 from simulator.mesa_model.network import district_network
 from simulator.scenario.schema import Scenario
@@ -60,7 +61,8 @@ class LibyaModel(mesa.Model):
         self._capacity = max(self.days, 1)
         self.state = allocate(self.built, 1, self._capacity, 1)
         self.params = self.built.params
-        _kernels().init_range(self.params, self.state, self.replicate, 0, 1)
+        self._kernels = Kernels()
+        self._kernels.module.init_range(self.params, self.state, self.replicate, 0, 1)
         self._create_agents(policies or {})
         self._create_spaces()
         self.datacollector = RecorderCollector(self.built.columns, list(s.neighbours),
@@ -75,18 +77,18 @@ class LibyaModel(mesa.Model):
             self._grow(2 * self._capacity)
         p = self.built.params_from(d)
         self.day, self.params = d, p
-        k = _kernels()
+        k = self._kernels
         if self._policies:
-            k.decide_day(p, self.state, self.replicate, 0, d)
+            k.decide(p, self.state, self.replicate, d)
             self.deciding = True
             try:
                 for agent in self._policies:
                     agent.decide()
             finally:
                 self.deciding = False
-            k.dynamics_day(p, self.state, self.replicate, 0, d)
+            k.dynamics(p, self.state, self.replicate, d)
         else:
-            k.run_range(p, self.state, self.replicate, 0, 1, d - 1, d)
+            k.run_day(p, self.state, self.replicate, d)
         self.datacollector.collect(self)
         if d >= self.days:
             self.running = False
@@ -197,7 +199,7 @@ class LibyaModel(mesa.Model):
         role = agent.role if agent is not None else role
         target = agent.name if agent is not None else target
         self.interventions.append(Intervention(self.day + 1, role, target, attribute, old, new))
-        _kernels().log_one(self.state, 0, self.day + 1, EV_USER, -1,
+        self._kernels.module.log_one(self.state, 0, self.day + 1, EV_USER, -1,
                            len(self.interventions) - 1, float(new))
 
     # --- results --------------------------------------------------------------------------
@@ -232,9 +234,3 @@ def _seeded(built: Any, seed: int) -> Any:  # noqa: ANN401
     epochs = tuple((d, p._replace(seed=np.uint64(seed))) for d, p in built.epochs)
     return type(built)(**{**built.__dict__, "params": params, "epochs": epochs})
 
-
-def _kernels() -> Any:  # noqa: ANN401
-    """Return the module of compiled entry points (``simulator.core.run``)."""
-    from simulator.core import run
-
-    return run
