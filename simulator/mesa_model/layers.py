@@ -4,7 +4,8 @@ Mesa 3.3's ``PropertyLayer`` allocates its own array and copies into it (``from_
 ``data`` setter). ``SharedLayer`` instead holds a ``(width, height)`` view of one core array of
 replicate 0, so the compiled day and the layer see the same numbers. Writes through a cell
 attribute (``cell.forces_lna = 0``) or ``set_cells`` go to the core and are reported to the
-model (``on_write``), which logs them as interventions and tells the core's objective fields
+model (``on_write(layer, where, old, new)``; bulk writes give ``where="all"`` and the layer's
+means), which logs them as interventions and tells the core's objective fields
 that the map changed.
 """
 
@@ -17,7 +18,7 @@ import numpy as np
 from mesa.discrete_space import HexGrid, PropertyLayer
 from mesa.discrete_space.property_layer import PropertyDescriptor
 
-Notify = Callable[[str, Any, float], None]
+Notify = Callable[[str, Any, float, float], None]  # layer, where, old, new
 
 
 class SharedLayer(PropertyLayer):
@@ -38,24 +39,28 @@ class SharedLayer(PropertyLayer):
     @_mesa_data.setter
     def _mesa_data(self, value: np.ndarray) -> None:
         """Copy ``value`` into the shared view (Mesa's ``modify_cells`` assigns a new array)."""
+        old = float(self._view.mean())
         np.copyto(self._view, value, casting="unsafe")
         if self.on_write is not None:
-            self.on_write(self.name, "all", float(np.mean(value)))
+            self.on_write(self.name, "all", old, float(self._view.mean()))
 
     def set_cells(self, value: Any, condition: Callable | None = None) -> None:
         """Write ``value`` into the shared view (where ``condition`` holds); return None."""
+        old = float(self._view.mean())
         super().set_cells(value, condition)
         if self.on_write is not None:
-            self.on_write(self.name, "all", float(np.mean(value)))
+            self.on_write(self.name, "all", old, float(self._view.mean()))
 
 
 class SharedDescriptor(PropertyDescriptor):
     """Cell attribute access to a ``SharedLayer`` that reports writes to the layer's owner."""
 
     def __set__(self, instance: Any, value: Any) -> None:  # noqa: D105
-        self.layer.data[instance.coordinate] = value
+        data, at = self.layer.data, instance.coordinate
+        old = float(data[at])
+        data[at] = value
         if self.layer.on_write is not None:
-            self.layer.on_write(self.layer.name, instance.coordinate, float(value))
+            self.layer.on_write(self.layer.name, at, old, float(data[at]))
 
 
 def add_shared_layer(grid: HexGrid, layer: SharedLayer) -> SharedLayer:

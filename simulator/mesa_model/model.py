@@ -180,12 +180,11 @@ class LibyaModel(mesa.Model):
         self.grid = region_grid(m.width, m.height, layers, self._layer_written, self.random)
         self.network = district_network(m, self.random)
 
-    def _layer_written(self, layer: str, where: Any, value: float) -> None:
+    def _layer_written(self, layer: str, where: Any, old: float, new: float) -> None:
         """Log a write through a property layer; a change of forces or control refreshes."""
         touch = layer == "control" or layer.startswith("forces_")
-        at = where if where == "all" else tuple(int(v) for v in where)
-        self._after_write(None, f"{layer}{at!s}".replace(" ", ""), float("nan"), value, touch,
-                          role="grid", target=layer)
+        at = "all (mean)" if where == "all" else ",".join(str(int(v)) for v in where)
+        self._after_write(None, f"cell {at}", old, new, touch, role="layer", target=layer)
 
     def _after_write(self, agent: Actor | None, attribute: str, old: float, new: float,
                      touch: bool, role: str = "", target: str = "") -> None:

@@ -113,6 +113,9 @@ def test_property_layers_share_memory_and_a_write_takes_effect():
     assert a["territory_a"].iloc[-1] > b["territory_a"].iloc[-1]
     assert (a["forces_b"].iloc[2:] < b["forces_b"].iloc[2:]).all()
     assert len(model.interventions) == len(list(grid.all_cells)) + 1
+    first = model.interventions[0]
+    assert (first.day, first.role, first.target, first.new) == (2, "layer", "forces_b", 0.0)
+    assert first.attribute.startswith("cell ") and first.old >= 0.0
     ev = model.results().events
     assert (ev["kind"] == "user").sum() == len(model.interventions)
 

@@ -18,17 +18,18 @@ def test_shared_layer_is_a_view_and_writes_go_through():
     control = np.full((2, w * h), -1, dtype=np.int16)
     seen = []
     grid = region_grid(w, h, {"forces_x": core[0, 1], "control": control[0]},
-                       on_write=lambda name, where, v: seen.append((name, where, v)),
+                       on_write=lambda name, where, old, v: seen.append((name, where, old, v)),
                        random=random.Random(0))
     layer = grid.forces_x
     assert np.shares_memory(layer.data, core) and layer.data.shape == (w, h)
     cell = grid._cells[(3, 2)]
     cell.forces_x = 7.0
     assert core[0, 1, flat_index(3, 2, h)] == 7.0 and core.sum() == 7.0
-    assert seen[-1] == ("forces_x", (3, 2), 7.0)
+    assert seen[-1] == ("forces_x", (3, 2), 0.0, 7.0)
     core[0, 1, flat_index(1, 1, h)] = 2.0
     assert grid._cells[(1, 1)].forces_x == 2.0
     layer.set_cells(1.0)
+    assert seen[-1] == ("forces_x", "all", 9.0 / (w * h), 1.0)
     assert core[0, 1].sum() == w * h and core[1].sum() == 0 and core[0, 0].sum() == 0
     layer.modify_cells(np.multiply, 3.0)  # Mesa assigns a new array: copied into the view
     assert np.shares_memory(layer.data, core) and core[0, 1].sum() == 3 * w * h
