@@ -1,7 +1,7 @@
 """libya-sim: an agent-based scenario simulator of the war in Libya.
 
-The public API: ``load_scenario``, ``run`` and ``Results``. Importing the package imports
-neither numba's kernels nor mesa; they load on first use.
+The public API: ``load_scenario``, ``run``, ``Results`` and ``LibyaModel`` (the Mesa model).
+Importing the package imports neither numba's kernels nor mesa; they load on first use.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 from simulator.scenario import Scenario, load_scenario
 
 __version__ = "0.1.0"
-__all__ = ["Results", "Scenario", "__version__", "load_scenario", "run"]
+__all__ = ["LibyaModel", "Results", "Scenario", "__version__", "load_scenario", "run"]
 
 if TYPE_CHECKING:
+    from simulator.mesa_model import LibyaModel
     from simulator.results import Results
 
 
@@ -29,4 +30,8 @@ def __getattr__(name: str) -> Any:
         from simulator.results import Results
 
         return Results
+    if name == "LibyaModel":  # imports mesa, which sets the start method: only on demand
+        from simulator.mesa_model import LibyaModel
+
+        return LibyaModel
     raise AttributeError(f"module 'simulator' has no attribute {name!r}")

@@ -21,6 +21,7 @@ from simulator.core.layout import (
     EV_DEFECTION,
     EV_INTERVENTION,
     EV_SCRIPTED,
+    EV_USER,
     EVENT_KINDS,
 )
 
@@ -208,6 +209,9 @@ def _events(built, st, b: int, rep: int, start: dt.date) -> tuple[pd.DataFrame, 
             ev = s.events[int(st.ev_place[b, e])]
             actor, place = "", ev.name
             detail = f"scripted: {ev.name}" + (f" ({ev.source})" if ev.source else "")
+        elif kind == EV_USER:  # a write by user code in the Mesa model (its intervention list)
+            actor, place = "", str(int(st.ev_place[b, e]))
+            detail = f"intervention by user code (value {st.ev_value[b, e]:,.6g})"
         day = int(st.ev_day[b, e])
         rows.append(
             (rep, day, start + dt.timedelta(days=day), EVENT_KINDS[kind], actor, place, detail)

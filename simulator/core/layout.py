@@ -14,8 +14,10 @@ from collections import namedtuple
 CEASEFIRE_STATES = ("war", "talks", "ceasefire", "violated")
 
 # Event kinds in the event log.
-EVENT_KINDS = ("capture", "defection", "scripted", "ceasefire", "intervention", "border")
-EV_CAPTURE, EV_DEFECTION, EV_SCRIPTED, EV_CEASEFIRE, EV_INTERVENTION, EV_BORDER = range(6)
+EVENT_KINDS = ("capture", "defection", "scripted", "ceasefire", "intervention", "border", "user")
+EV_CAPTURE, EV_DEFECTION, EV_SCRIPTED, EV_CEASEFIRE, EV_INTERVENTION, EV_BORDER, EV_USER = range(7)
+# EV_USER: a write by user code between steps of the Mesa model (``place``: its index in the
+# model's intervention list; ``value``: the value written).
 
 # State actions of scripted events (docs/MODEL.md, phase 1), in ``Params.sched_kind``.
 (ACT_LOG, ACT_BLOCKADE, ACT_SUPPORT, ACT_DEAL, ACT_WITHDRAW, ACT_COURT,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from numba import njit
 
 from simulator.core.day import decisions, dynamics, initialise
+from simulator.core.record import log_event
 
 
 @njit(cache=True, nogil=True)
@@ -27,3 +28,23 @@ def run_range(P, S, rep0: int, b0: int, b1: int, day0: int, day1: int) -> None: 
         for d in range(day0 + 1, day1 + 1):
             decisions(P, S, b, rep0 + b, d)
             dynamics(P, S, b, rep0 + b, d)
+
+
+# One replicate and one day at a time: the entry points of the Mesa model (simulator/mesa_model),
+# which runs the same decisions and dynamics with Python in between.
+@njit(cache=True, nogil=True)
+def decide_day(P, S, rep: int, b: int, day: int) -> None:  # noqa: ANN001
+    """Run the decision phases of ``day`` for batch replicate ``b`` (global replicate ``rep``)."""
+    decisions(P, S, b, rep, day)
+
+
+@njit(cache=True, nogil=True)
+def dynamics_day(P, S, rep: int, b: int, day: int) -> None:  # noqa: ANN001
+    """Run the dynamic phases of ``day`` (recording last) for batch replicate ``b``."""
+    dynamics(P, S, b, rep, day)
+
+
+@njit(cache=True, nogil=True)
+def log_one(S, b: int, day: int, kind: int, actor: int, place: int, value: float) -> None:  # noqa: ANN001
+    """Append one event to replicate ``b``'s log (``record.log_event`` from Python)."""
+    log_event(S, b, day, kind, actor, place, value)

@@ -428,9 +428,12 @@ def _build_libya_map(resolution_deg: float, population_total: float) -> Map:
     )
 
 
-def district_graph(resolution_deg: float = 0.25) -> DistrictGraph:
-    """Return the 22-district graph: two districts are adjacent iff some of their cells touch."""
-    m = build_libya_map(resolution_deg)
+def district_graph(resolution_deg: float = 0.25, m: Map | None = None) -> DistrictGraph:
+    """Return the 22-district graph: two districts are adjacent iff some of their cells touch.
+
+    ``m``: a Libya map already built (default: build one at ``resolution_deg``).
+    """
+    m = build_libya_map(resolution_deg) if m is None else m
     rows = read_csv("districts.csv")
     k = len(rows)
     src = np.repeat(np.arange(m.n_regions), np.diff(m.indptr))
