@@ -53,7 +53,7 @@ def command() -> list[str]:
     return [sys.executable, "-c", "from simulator.cli import main; main()"]
 
 
-def sweep(*args: str, env: dict[str, str] | None = None, timeout: float = 300,
+def sweep(*args: str, env: dict[str, str] | None = None, timeout: float = 1800,
           **kw) -> subprocess.CompletedProcess:  # noqa: ANN003
     return subprocess.run([*command(), "sweep", *args], cwd=ROOT, capture_output=True,
                           text=True, timeout=timeout, env={**os.environ, **(env or {})}, **kw)

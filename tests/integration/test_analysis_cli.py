@@ -41,7 +41,7 @@ west_gains = "territory_west_final > 0.5"
 
 def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([*command(), *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300)
+                          timeout=1800)  # the first test may pay numba's cold compile (minutes)
 
 
 @pytest.fixture(scope="module")

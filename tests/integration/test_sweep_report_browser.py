@@ -45,7 +45,7 @@ key = "factions.west.label"
 values = ["{EVIL_VALUE}", "West"]
 
 [interest]
-west_gains = "territory_west_final > 0.5"
+west_gains = "territory_west_final > 0.65"
 odd = "territory_west_final > 0.4 or holder_east_capital == '{EVIL_TEXT}'"
 """
 
