@@ -17,7 +17,7 @@ app = typer.Typer(
         "Agent-based scenario simulator of the war in Libya (GNA, LNA, their sponsors and "
         "neighbours). Every run is a hypothetical scenario of a model, not a forecast.\n\n"
         "Exit codes: 0 ok, 1 internal error, 2 bad option, 3 invalid scenario or --set, "
-        "4 missing file, 5 cannot write results, 130/143 interrupted."
+        "4 missing file, 5 cannot write results, 6 sweep partly failed, 130/143 interrupted."
     ),
     no_args_is_help=True,
     add_completion=False,
