@@ -35,7 +35,7 @@ PHASES = ("factions", "logistics", "air", "combat", "control", "allegiance", "ke
 DECISION_PHASES = ("events", "ceasefire", "sponsors", "neighbours", "factions")  # 1-5
 DYNAMIC_PHASES = ("logistics", "air", "combat", "control", "allegiance", "key_places",
                   "civilians", "economy", "escalation", "record")  # 6-12, then recording
-OPTIONAL_PHASES = PHASES[:-1]
+OPTIONAL_PHASES = tuple(p for p in PHASES if p != "record")  # every phase but recording
 
 
 @njit(cache=True)
