@@ -8,7 +8,8 @@ import numpy as np
 
 from simulator.errors import ScenarioError
 from simulator.geography.mapdata import Map
-from simulator.scenario.schema import Place, Problem, Scenario
+from simulator.scenario.checks import Problem
+from simulator.scenario.schema import Place, Scenario
 
 EARTH_KM_PER_DEG = 111.32
 

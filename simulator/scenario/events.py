@@ -12,8 +12,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from simulator.scenario.checks import Problem, cross_check
 from simulator.scenario.render import format_loc, short_repr
-from simulator.scenario.schema import Problem, Scenario, cross_check
+from simulator.scenario.schema import Scenario
 
 
 def event_day(s: Scenario, i: int) -> int:

@@ -15,8 +15,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from simulator.errors import MissingFileError, ScenarioError
+from simulator.scenario.checks import cross_check
 from simulator.scenario.render import Loc, problem_lines, short_repr, validation_lines
-from simulator.scenario.schema import Scenario, cross_check
+from simulator.scenario.schema import Scenario
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -7,9 +7,8 @@ are checked by ``cross_check`` after field validation, so all problems come out 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, PrivateAttr
 
@@ -32,6 +31,9 @@ from simulator.scenario.schema_intl import (
     SupportCosts,
 )
 from simulator.scenario.schema_peace import CeasefireSettings, Mediator, Neighbour
+
+if TYPE_CHECKING:
+    from simulator.scenario.checks import Problem
 
 CEASEFIRE_STATES = ("war", "talks", "ceasefire", "violated")
 
@@ -373,168 +375,3 @@ class Scenario(Section):
     def key_places(self) -> list[str]:
         """Return the ids of the key places, in file order."""
         return [k for k, p in self.places.items() if p.key]
-
-
-Problem = tuple[tuple[str | int, ...], str, object]
-
-
-def cross_check(s: Scenario) -> list[Problem]:
-    """Return the problems with names that point elsewhere in the scenario: ``(loc, msg, got)``."""
-    out: list[Problem] = []
-    factions, places = set(s.factions), set(s.places)
-    for i, c in enumerate(s.control):
-        if c.faction not in factions:
-            out.append(
-                (("control", i, "faction"), _unknown("faction", factions, c.faction), c.faction)
-            )
-        for j, p in enumerate(c.places):
-            if p not in places:
-                out.append((("control", i, "places", j), _unknown("place", places, p), p))
-    for i, d in enumerate(s.forces):
-        if d.faction not in factions:
-            out.append(
-                (("forces", i, "faction"), _unknown("faction", factions, d.faction), d.faction)
-            )
-        if d.place not in places:
-            out.append((("forces", i, "place"), _unknown("place", places, d.place), d.place))
-    for key in ("air_units", "air_defence"):
-        for i, u in enumerate(getattr(s, key)):
-            if u.faction not in factions:
-                out.append(((key, i, "faction"), _unknown("faction", factions, u.faction),
-                            u.faction))
-            if u.place not in places:
-                out.append(((key, i, "place"), _unknown("place", places, u.place), u.place))
-    for i, g in enumerate(s.local_groups):
-        if g.place not in places:
-            out.append((("local_groups", i, "place"), _unknown("place", places, g.place),
-                        g.place))
-        for f in g.loyalty:
-            if f not in factions:
-                out.append((("local_groups", i, "loyalty", f), _unknown("faction", factions, f),
-                            f))
-        if g.side is not None and g.side not in factions:
-            out.append((("local_groups", i, "side"), _unknown("faction", factions, g.side),
-                        g.side))
-        if sum(g.loyalty.values()) <= 0:
-            out.append((("local_groups", i, "loyalty"), "loyalties must not all be 0",
-                        g.loyalty))
-    if abs(s.local.w_power + s.local.w_ties + s.local.w_pay - 1.0) > 1e-9:
-        out.append((("local",), "w_power + w_ties + w_pay must equal 1",
-                    [s.local.w_power, s.local.w_ties, s.local.w_pay]))
-    for fid, f in s.factions.items():
-        if f.capital is not None and f.capital not in places:
-            out.append((("factions", fid, "capital"), _unknown("place", places, f.capital),
-                        f.capital))
-        for j, ref in enumerate(f.supply):
-            if ref not in places:
-                out.append((("factions", fid, "supply", j), _unknown("place", places, ref), ref))
-    for pid, p in s.places.items():
-        for attr in ("places", "exclude"):
-            for j, ref in enumerate(getattr(p, attr)):
-                if ref not in places:
-                    out.append((("places", pid, attr, j), _unknown("place", places, ref), ref))
-    if s.economy.revenue_to is not None and s.economy.revenue_to not in places:
-        out.append((("economy", "revenue_to"), _unknown("place", places, s.economy.revenue_to),
-                    s.economy.revenue_to))
-    for j, f in enumerate(s.economy.blockade):
-        if f not in factions:
-            out.append((("economy", "blockade", j), _unknown("faction", factions, f), f))
-    out.extend(_place_cycles(s))
-    out.extend(_intl_names(s))
-    return out
-
-
-def _intl_names(s: Scenario) -> list[Problem]:
-    """Return the problems with names in sponsors, air units' sponsors and events."""
-    out: list[Problem] = []
-    factions, places, sponsors = set(s.factions), set(s.places), set(s.sponsors)
-    for sid, sp in s.sponsors.items():
-        if sp.client not in factions:
-            out.append((("sponsors", sid, "client"), _unknown("faction", factions, sp.client),
-                        sp.client))
-        for j, ref in enumerate(sp.entry):
-            if ref not in places:
-                out.append((("sponsors", sid, "entry", j), _unknown("place", places, ref), ref))
-    names = [u.name for u in s.air_units if u.name]
-    for name in {n for n in names if names.count(n) > 1}:
-        out.append((("air_units",), f"two air units are named {name}", name))
-    for key in ("air_units", "air_defence"):
-        for i, u in enumerate(getattr(s, key)):
-            if u.sponsor is None:
-                continue
-            if u.sponsor not in sponsors:
-                out.append(((key, i, "sponsor"), _unknown("sponsor", sponsors, u.sponsor),
-                            u.sponsor))
-            elif s.sponsors[u.sponsor].client != u.faction:
-                out.append(((key, i, "sponsor"), f"sponsor {u.sponsor} backs "
-                            f"{s.sponsors[u.sponsor].client}, not {u.faction}", u.sponsor))
-    for nid, nb in s.neighbours.items():
-        for attr in ("red_line", "ally"):
-            ref = getattr(nb, attr)
-            known = places if attr == "red_line" else factions
-            if ref is not None and ref not in known:
-                out.append((("neighbours", nid, attr),
-                            _unknown("place" if attr == "red_line" else "faction", known, ref),
-                            ref))
-        for attr, known, kind in (("red_line_against", factions, "faction"),
-                                  ("entry", places, "place")):
-            for j, ref in enumerate(getattr(nb, attr)):
-                if ref not in known:
-                    out.append((("neighbours", nid, attr, j), _unknown(kind, known, ref), ref))
-    for mid, md in s.mediators.items():
-        for j, ref in enumerate(md.channel):
-            if ref not in sponsors:
-                out.append((("mediators", mid, "channel", j), _unknown("sponsor", sponsors, ref),
-                            ref))
-    for i, ev in enumerate(s.events):
-        for nid in ev.red_line:
-            if nid not in s.neighbours:
-                out.append((("events", i, "red_line", nid),
-                            _unknown("neighbour", set(s.neighbours), nid), nid))
-        for f in ev.blockade:
-            if f not in factions:
-                out.append((("events", i, "blockade", f), _unknown("faction", factions, f), f))
-        for attr in ("support", "deal"):
-            for sid in getattr(ev, attr):
-                if sid not in sponsors:
-                    out.append((("events", i, attr, sid), _unknown("sponsor", sponsors, sid),
-                                sid))
-        named = {u.name for u in s.air_units if u.name}
-        for name in ev.air:
-            if name not in named:
-                out.append((("events", i, "air", name), _unknown("air unit name", named, name),
-                            name))
-        for j, sid in enumerate(ev.withdraw):
-            if sid not in sponsors:
-                out.append((("events", i, "withdraw", j), _unknown("sponsor", sponsors, sid),
-                            sid))
-    return out
-
-
-def _unknown(kind: str, known: set[str], got: str = "") -> str:
-    close = difflib.get_close_matches(got, sorted(known), n=1, cutoff=0.6) if got else []
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    return f"unknown {kind}; {hint}known: {', '.join(sorted(known)) or 'none'}"
-
-
-def _place_cycles(s: Scenario) -> list[Problem]:
-    out: list[Problem] = []
-    for start in s.places:
-        stack, seen = [start], set()
-        while stack:
-            cur = stack.pop()
-            for ref in (*s.places[cur].places, *s.places[cur].exclude) if cur in s.places else ():
-                if ref == start:
-                    out.append(
-                        (
-                            ("places", start),
-                            "place refers to itself through 'places' or 'exclude'",
-                            start,
-                        )
-                    )
-                    stack = []
-                    break
-                if ref not in seen:
-                    seen.add(ref)
-                    stack.append(ref)
-    return out
