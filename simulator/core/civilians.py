@@ -59,19 +59,24 @@ def civilians_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     air_lost, fire, air_hit, civ_by = S.air_lost[b], S.fire[b], S.air_hit[b], S.civ_by[b]
     civ_deaths, civ_cause = S.civ_deaths[b], S.civ_cause[b]
     border, refugees, origin = S.border[b], S.refugees[b], S.origin[b]
-    for i in P.active:
+    active, indptr, indices, pop0 = P.active, P.indptr, P.indices, P.population0
+    near_crossing = P.near_crossing
+    harm_rate, flee_rate, abroad_share = P.harm_rate, P.flee_rate, P.abroad_share
+    scale = P.intensity_scale
+    injured, injury_ratio = S.civ_injured[b], P.injury_ratio
+    for i in active:
         inflow[i] = 0.0
-    for i in P.active:
+    for i in active:
         inten = intensity[i]
         strike = 0.0
         if ah > 0.0 and air_lost[i] > 0.0:
-            strike = 1.0 - math.exp(-air_lost[i] / P.intensity_scale)
+            strike = 1.0 - math.exp(-air_lost[i] / scale)
         danger = inten * (1.0 + sh) + ah * strike
         if danger <= 0.0:
             continue
-        hg = P.harm_rate * inten
+        hg = harm_rate * inten
         hs = hg * sh
-        ha = P.harm_rate * ah * strike
+        ha = harm_rate * ah * strike
         h = hg + hs + ha
         if h > 0.0:
             kill = min(h, 1.0)
@@ -82,7 +87,7 @@ def civilians_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
             hosted[i] -= dead_hosted
             lost_displaced += dead_hosted
             civ_deaths[i] += dead
-            S.civ_injured[b] += P.injury_ratio * dead
+            injured += injury_ratio * dead
             civ_cause[0] += dead * hg / h
             civ_cause[1] += dead * hs / h
             civ_cause[2] += dead * ha / h
@@ -105,17 +110,17 @@ def civilians_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
                         civ_by[k] += part * air_hit[k, i] / total
         # Flight: share of region i flees to the neighbours' inflow, weighted by calm and
         # size, and, near an open crossing, abroad; lost_displaced counts displaced who left.
-        share = min(P.flee_rate * danger, 1.0)
-        lo, hi = P.indptr[i], P.indptr[i + 1]
+        share = min(flee_rate * danger, 1.0)
+        lo, hi = indptr[i], indptr[i + 1]
         wsum = 0.0
         for e in range(lo, hi):
-            j = P.indices[e]
-            wsum += (1.0 - intensity[j]) * (P.population0[j] + 1.0)
-        c = P.near_crossing[i]
+            j = indices[e]
+            wsum += (1.0 - intensity[j]) * (pop0[j] + 1.0)
+        c = near_crossing[i]
         a = 0.0
         if c >= 0:
             posture = border[c]
-            a = P.abroad_share if posture == OPEN else (0.5 * P.abroad_share
+            a = abroad_share if posture == OPEN else (0.5 * abroad_share
                                                         if posture == REINFORCED else 0.0)
         if wsum <= 0.0:  # nowhere to go inside: only the share that may go abroad leaves
             share *= a
@@ -132,12 +137,13 @@ def civilians_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         inside = (1.0 - a) * (from_home + from_hosted)
         if inside > 0.0:
             for e in range(lo, hi):
-                j = P.indices[e]
-                inflow[j] += inside * (1.0 - intensity[j]) * (P.population0[j] + 1.0) / wsum
+                j = indices[e]
+                inflow[j] += inside * (1.0 - intensity[j]) * (pop0[j] + 1.0) / wsum
         lost_displaced += a * from_hosted
-    for i in P.active:
+    S.civ_injured[b] = injured
+    for i in active:
         hosted[i] += inflow[i]
-    _settle_origins(P.active, origin, lost_displaced)
+    _settle_origins(active, origin, lost_displaced)
 
 
 @njit(cache=True)

@@ -16,7 +16,17 @@ import numpy as np
 from numba import njit
 
 from simulator.core.fields import supply_factor
-from simulator.core.rng import STREAM_COMBAT, STREAM_COMBAT_DAILY, mix, normal, stream_key
+from simulator.core.rng import (
+    STREAM_COMBAT,
+    STREAM_COMBAT_DAILY,
+    day_key,
+    entity_key,
+    mix,
+    mix_hashed,
+    normal,
+    splitmix64,
+    stream_key,
+)
 
 URBAN, MOUNTAIN = 2, 3
 
@@ -144,6 +154,9 @@ def combat_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     Updates forces, cumulative military deaths, today's combat intensity per region (with the
     fighters lost to today's air strikes, ``air_lost``, which the air phase resets) and each
     faction's ground fire ``fire = effectiveness x fighters`` (for the attribution of harm).
+    The tuples' arrays are read into locals once, and the region's noise key is made from
+    parts hashed once a day (``day_key``) and once per faction (``mix_hashed``): the same keys
+    and draws as ``effectiveness``, which the tests compare with (docs/PERFORMANCE.md).
     """
     forces = S.forces[b]
     fire = S.fire[b]
@@ -154,16 +167,27 @@ def combat_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     air_lost = S.air_lost[b]
     mil_deaths = S.mil_deaths[b]
     losses = S.losses[b]
+    active, terrain, region_uid = P.active, P.terrain, P.region_uid
+    lethality, faction_uid = P.lethality, P.faction_uid
+    floor, cut_off, s_range = P.supply_floor, P.cut_off_effect, P.supply_range
+    urban, mountain = P.urban_defence, P.mountain_defence
+    noise, daily_noise, scale = P.noise, P.daily_noise, P.intensity_scale
+    killed_share, rk_substeps = P.killed_share, P.rk_substeps
     n_f = forces.shape[0]
     f = np.empty(n_f)
     eff = np.empty(n_f)
     work = np.empty((5, n_f))
     daily = np.ones(n_f)
-    if P.daily_noise > 0.0:
-        daily_factors(P.seed, rep, day, P.faction_uid, P.daily_noise, daily)
-    for i in P.active:
+    if daily_noise > 0.0:
+        daily_factors(P.seed, rep, day, faction_uid, daily_noise, daily)
+    hday = day_key(P.seed, rep, day)
+    hfac = np.empty(n_f, dtype=np.uint64)
+    for k in range(n_f):
+        hfac[k] = splitmix64(np.uint64(faction_uid[k]))
+    half_var = 0.5 * noise * noise
+    for i in active:
         from_air = air_lost[i]
-        intensity[i] = 1.0 - math.exp(-from_air / P.intensity_scale) if from_air > 0.0 else 0.0
+        intensity[i] = 1.0 - math.exp(-from_air / scale) if from_air > 0.0 else 0.0
         present = 0
         for k in range(n_f):
             fire[k, i] = 0.0
@@ -174,12 +198,15 @@ def combat_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         for k in range(n_f):
             f[k] = forces[k, i]
             if f[k] > 0.0:
-                base = (P.lethality[k] * morale[k]
-                        * supply_factor(supply_d[k, i], P.supply_floor, P.cut_off_effect,
-                                        P.supply_range)
-                        * defence(control[i], P.terrain[i], P.urban_defence, P.mountain_defence, k))
-                eff[k] = effectiveness(base, P.noise, P.seed, rep, day, P.region_uid[i],
-                                       P.faction_uid[k], daily[k], P.daily_noise)
+                e = (lethality[k] * morale[k]
+                     * supply_factor(supply_d[k, i], floor, cut_off, s_range)
+                     * defence(control[i], terrain[i], urban, mountain, k))
+                if noise > 0.0:  # effectiveness(...), written out
+                    key = entity_key(hday, mix_hashed(region_uid[i], hfac[k]), STREAM_COMBAT)
+                    e *= math.exp(noise * normal(key, 0) - half_var)
+                if daily_noise > 0.0:
+                    e *= daily[k]
+                eff[k] = e
             else:
                 eff[k] = 0.0
             fire[k, i] = eff[k] * f[k]
@@ -193,12 +220,12 @@ def combat_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
                         c = k
             f[a], f[c] = lanchester2(f[a], f[c], eff[a], eff[c], 1.0)
         else:
-            lanchester_multi(f, eff, 1.0, P.rk_substeps, work)
+            lanchester_multi(f, eff, 1.0, rk_substeps, work)
         lost = 0.0
         for k in range(n_f):
             d = forces[k, i] - f[k]
             lost += d
-            mil_deaths[k] += P.killed_share * d
+            mil_deaths[k] += killed_share * d
             losses[k] += d
             forces[k, i] = f[k]
-        intensity[i] = 1.0 - math.exp(-(lost + from_air) / P.intensity_scale)
+        intensity[i] = 1.0 - math.exp(-(lost + from_air) / scale)

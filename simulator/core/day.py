@@ -3,6 +3,9 @@
 The order of phases is data: ``Params.decision_phases`` and ``Params.dynamic_phases`` hold phase
 codes from ``PHASES``, and the compiled day runs them in that order. Decisions come first so one
 actor's rule can be replaced by Python between the two calls while the dynamics stay compiled.
+
+``run_phase``, ``decisions`` and ``dynamics`` are inlined into their callers (numba IR), so each
+phase is optimised once per entry point instead of once per layer (docs/PERFORMANCE.md, 4).
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ DYNAMIC_PHASES = ("logistics", "air", "combat", "control", "allegiance", "key_pl
 OPTIONAL_PHASES = tuple(p for p in PHASES if p != "record")  # every phase but recording
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def run_phase(P, S, b: int, rep: int, day: int, phase: int) -> None:  # noqa: ANN001
     """Run one phase, by code, for replicate ``b`` (global replicate ``rep``) on ``day``."""
     if phase == PH_EVENTS:
@@ -77,14 +80,14 @@ def run_phase(P, S, b: int, rep: int, day: int, phase: int) -> None:  # noqa: AN
         record_international(P, S, b, day)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def decisions(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     """Run the decision phases of ``day`` in order."""
     for ph in P.decision_phases:
         run_phase(P, S, b, rep, day, ph)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def dynamics(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     """Run the dynamic phases of ``day`` in order (recording last)."""
     for ph in P.dynamic_phases:

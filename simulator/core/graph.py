@@ -1,4 +1,4 @@
-"""Shortest travel times on the region graph: multi-source Dijkstra with a binary heap.
+"""Shortest travel times on the region graph: multi-source Dijkstra with a 4-ary heap.
 
 The heap lives in caller-provided scratch arrays (no allocation per call). Sources are the
 regions whose ``dist`` is finite on entry (their offsets may be negative). Entering region j
@@ -15,39 +15,45 @@ INF = np.inf
 
 @njit(cache=True)
 def _push(hd: np.ndarray, hn: np.ndarray, n: int, d: float, node: int) -> int:
-    """Push ``(d, node)`` onto the heap of size ``n``; return the new size."""
+    """Push ``(d, node)`` onto the 4-ary heap of size ``n``; return the new size."""
     i = n
+    while i > 0:
+        parent = (i - 1) >> 2
+        if hd[parent] <= d:
+            break
+        hd[i] = hd[parent]
+        hn[i] = hn[parent]
+        i = parent
     hd[i] = d
     hn[i] = node
-    while i > 0:
-        parent = (i - 1) >> 1
-        if hd[parent] <= hd[i]:
-            break
-        hd[parent], hd[i] = hd[i], hd[parent]
-        hn[parent], hn[i] = hn[i], hn[parent]
-        i = parent
     return n + 1
+
+
+@njit(cache=True)
+def _sift_down(hd: np.ndarray, hn: np.ndarray, n: int, i: int, d: float, node: int) -> None:
+    """Place ``(d, node)`` at slot ``i`` of the 4-ary heap of size ``n`` and sift it down."""
+    while True:
+        c = 4 * i + 1
+        if c >= n:
+            break
+        m, md = c, hd[c]
+        for q in range(c + 1, min(c + 4, n)):
+            if hd[q] < md:
+                m, md = q, hd[q]
+        if d <= md:
+            break
+        hd[i] = md
+        hn[i] = hn[m]
+        i = m
+    hd[i] = d
+    hn[i] = node
 
 
 @njit(cache=True)
 def _pop(hd: np.ndarray, hn: np.ndarray, n: int) -> int:
     """Remove the heap's minimum (read it from ``hd[0], hn[0]`` first); return the new size."""
     n -= 1
-    hd[0] = hd[n]
-    hn[0] = hn[n]
-    i = 0
-    while True:
-        left = 2 * i + 1
-        if left >= n:
-            break
-        c = left
-        if left + 1 < n and hd[left + 1] < hd[left]:
-            c = left + 1
-        if hd[i] <= hd[c]:
-            break
-        hd[c], hd[i] = hd[i], hd[c]
-        hn[c], hn[i] = hn[i], hn[c]
-        i = c
+    _sift_down(hd, hn, n, 0, hd[n], hn[n])
     return n
 
 
@@ -59,12 +65,18 @@ def dijkstra(
     """Fill ``dist`` (in place) with least distances from its finite entries.
 
     ``weight[e] >= 0`` is the base cost of edge ``e`` and ``mult[j] >= 0`` scales the cost of
-    entering j; ``hd``/``hn`` are heap scratch of length ``len(active) + len(indices)``.
+    entering j; ``hd``/``hn`` are heap scratch of length ``len(active) + len(indices)``. The
+    sources are heapified at once (O(n)); the heap is 4-ary. Any order of settling gives the
+    same bits: the result is the least fixed point of ``dist[j] = min(dist[j], dist[i] + w)``.
     """
     n = 0
     for i in active:
         if dist[i] < INF:
-            n = _push(hd, hn, n, dist[i], i)
+            hd[n] = dist[i]
+            hn[n] = i
+            n += 1
+    for i in range((n - 2) >> 2, -1, -1):
+        _sift_down(hd, hn, n, i, hd[i], hn[i])
     while n > 0:
         d = hd[0]
         i = hn[0]
@@ -73,9 +85,10 @@ def dijkstra(
             continue
         for e in range(indptr[i], indptr[i + 1]):
             j = indices[e]
-            if mult[j] == INF:
+            m = mult[j]
+            if m == INF:
                 continue
-            nd = d + weight[e] * mult[j]
+            nd = d + weight[e] * m
             if nd < dist[j]:
                 dist[j] = nd
                 n = _push(hd, hn, n, nd, j)

@@ -100,6 +100,10 @@ def logistics_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     control = S.control[b]
     morale = S.morale[b]
     active, indptr, indices = P.active, P.indptr, P.indices
+    group, group_side, garrison, speed = S.group[b], S.group_side[b], P.garrison, P.speed
+    lethality, floor = P.lethality, P.supply_floor
+    cut_off, s_range = P.cut_off_effect, P.supply_range
+    move_rate, cell_km, cut_off_attrition = P.move_rate, P.cell_km, P.cut_off_attrition
     n_f = forces.shape[0]
     for k in range(n_f):
         for i in active:
@@ -115,22 +119,23 @@ def logistics_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         phi = S.phi[b, k]
         supply_d = S.supply_d[b, k]
         flow_k = flow[k]
+        value_k = P.value[k]
+        lost_k = S.losses[b, k]
         for i in active:
             f = forces[k, i]
             if f <= 0.0:
                 continue
-            local = S.group[b, i] if S.group_side[b, i] == k else 0.0
-            mobile = f - max(P.garrison[i], local)
+            local = group[i] if group_side[i] == k else 0.0
+            mobile = f - max(garrison[i], local)
             dep = 0.0
             if mobile > 0.0:
                 own = 0.0
                 if attacking:
-                    own = (P.lethality[k] * morale[k]
-                           * supply_factor(supply_d[i], P.supply_floor, P.cut_off_effect,
-                                           P.supply_range) * f)
+                    own = (lethality[k] * morale[k]
+                           * supply_factor(supply_d[i], floor, cut_off, s_range) * f)
                 lo, hi = indptr[i], indptr[i + 1]
                 if attacking:
-                    dep = _advance(k, i, lo, hi, indices, control, P.value[k], own, enemy, ar,
+                    dep = _advance(k, i, lo, hi, indices, control, value_k, own, enemy, ar,
                                    advance_rate * mobile, flow_k)
                 if dep == 0.0:  # no advance today: march down the objective field
                     # The least phi among the neighbours k may step to. Ties (equal least
@@ -155,7 +160,7 @@ def logistics_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
                         if enemy_ground:
                             dep = advance_rate * mobile
                         else:
-                            dep = min(1.0, P.move_rate * P.speed[i] / P.cell_km) * mobile
+                            dep = min(1.0, move_rate * speed[i] / cell_km) * mobile
                         for x in range(lo, hi):
                             j = indices[x]
                             if phi[j] <= best + tol and _eligible(control[j], k, attacking, own,
@@ -163,9 +168,10 @@ def logistics_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
                                 flow_k[j] += dep / n
             att = 0.0
             if supply_d[i] == np.inf:
-                att = P.cut_off_attrition * (f - dep)
-                S.losses[b, k] += att
+                att = cut_off_attrition * (f - dep)
+                lost_k += att
             flow_k[i] -= dep + att
+        S.losses[b, k] = lost_k
     for k in range(n_f):
         for i in active:
             fl = flow[k, i]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from numba import njit
 
+from simulator.core.landing import land_fighters
 from simulator.core.layout import EV_BORDER, EV_INTERVENTION
 from simulator.core.record import log_event
 from simulator.core.rng import STREAM_INTERVENTION, stream_key, uniform
@@ -52,25 +53,9 @@ def _held_on_line(P, S, b: int, n: int) -> int:  # noqa: ANN001
 def _send_troops(P, S, b: int, n: int) -> float:  # noqa: ANN001
     """Put neighbour ``n``'s intervention force beside its ally; return how many landed."""
     a = P.nb_ally[n]
-    amount = P.nb_int_troops[n]
-    cnt = 0
-    for j in range(P.nb_entry_indptr[n], P.nb_entry_indptr[n + 1]):
-        if S.control[b, P.nb_entry[j]] == a:
-            cnt += 1
-    if cnt > 0:
-        for j in range(P.nb_entry_indptr[n], P.nb_entry_indptr[n + 1]):
-            if S.control[b, P.nb_entry[j]] == a:
-                S.forces[b, a, P.nb_entry[j]] += amount / cnt
-        return amount
-    for i in P.active:
-        if P.supply_src[a, i] and S.control[b, i] == a:
-            cnt += 1
-    if cnt == 0:
-        return 0.0
-    for i in P.active:
-        if P.supply_src[a, i] and S.control[b, i] == a:
-            S.forces[b, a, i] += amount / cnt
-    return amount
+    entry = P.nb_entry[P.nb_entry_indptr[n]:P.nb_entry_indptr[n + 1]]
+    return land_fighters(entry, S.control[b], P.supply_src[a], P.active, S.forces[b, a], a,
+                         P.nb_int_troops[n])
 
 
 @njit(cache=True)

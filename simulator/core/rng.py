@@ -39,10 +39,21 @@ def splitmix64(x: np.uint64) -> np.uint64:
 @njit(cache=True)
 def stream_key(seed, rep, day, entity, purpose) -> np.uint64:  # noqa: ANN001
     """Return the 64-bit key of the stream (seed, replicate, day, entity id, purpose)."""
+    return entity_key(day_key(seed, rep, day), entity, purpose)
+
+
+@njit(cache=True, inline="always")
+def day_key(seed, rep, day) -> np.uint64:  # noqa: ANN001
+    """Return the part of every stream key fixed by (seed, replicate, day), computed once a day."""
     h = splitmix64(np.uint64(seed))
     h = splitmix64(h ^ np.uint64(rep))
-    h = splitmix64(h ^ np.uint64(day))
-    h = splitmix64(h ^ np.uint64(entity))
+    return splitmix64(h ^ np.uint64(day))
+
+
+@njit(cache=True, inline="always")
+def entity_key(h, entity, purpose) -> np.uint64:  # noqa: ANN001
+    """Return ``stream_key`` from ``h = day_key(seed, rep, day)``, the entity and the purpose."""
+    h = splitmix64(np.uint64(h) ^ np.uint64(entity))
     return splitmix64(h ^ np.uint64(purpose))
 
 
@@ -64,7 +75,13 @@ def normal(key, counter) -> float:  # noqa: ANN001
 @njit(cache=True)
 def mix(a, b) -> np.uint64:  # noqa: ANN001
     """Return one entity id made of two (e.g. a region and a faction)."""
-    return splitmix64(np.uint64(a) ^ splitmix64(np.uint64(b)))
+    return mix_hashed(a, splitmix64(np.uint64(b)))
+
+
+@njit(cache=True, inline="always")
+def mix_hashed(a, hb) -> np.uint64:  # noqa: ANN001
+    """Return ``mix(a, b)`` from ``hb = splitmix64(b)`` (hashed once when ``b`` repeats)."""
+    return splitmix64(np.uint64(a) ^ np.uint64(hb))
 
 
 def stable_id(role: str, name: str) -> int:

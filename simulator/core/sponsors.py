@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from simulator.core.landing import land_fighters
 from simulator.core.layout import (
     SUP_AIR_DEFENCE,
     SUP_ARMS,
@@ -57,24 +58,9 @@ def client_distress(P, S, b: int, k: int) -> float:  # noqa: ANN001
 @njit(cache=True)
 def _share_out(P, S, b: int, c: int, s: int, amount: float) -> float:  # noqa: ANN001
     """Add ``amount`` fighters of faction ``c`` to ``s``'s held entry bases; return what landed."""
-    n = 0
-    for j in range(P.sp_entry_indptr[s], P.sp_entry_indptr[s + 1]):
-        if S.control[b, P.sp_entry[j]] == c:
-            n += 1
-    if n > 0:
-        for j in range(P.sp_entry_indptr[s], P.sp_entry_indptr[s + 1]):
-            if S.control[b, P.sp_entry[j]] == c:
-                S.forces[b, c, P.sp_entry[j]] += amount / n
-        return amount
-    for i in P.active:  # no entry base held: the client's held supply sources
-        if P.supply_src[c, i] and S.control[b, i] == c:
-            n += 1
-    if n == 0:
-        return 0.0
-    for i in P.active:
-        if P.supply_src[c, i] and S.control[b, i] == c:
-            S.forces[b, c, i] += amount / n
-    return amount
+    entry = P.sp_entry[P.sp_entry_indptr[s]:P.sp_entry_indptr[s + 1]]
+    return land_fighters(entry, S.control[b], P.supply_src[c], P.active, S.forces[b, c], c,
+                         amount)
 
 
 @njit(cache=True)
