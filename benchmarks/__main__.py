@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import agreement, scaling, system
+from benchmarks import agreement, floor, scaling, system
 from benchmarks.grid import warm_up
 from benchmarks.sub import ROOT
 
@@ -116,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     threads = stage("thread speedup", system.thread_speedup, quick)
     mesa = stage("mesa reference and agreement", agreement.mesa_comparison, quick)
     grid = stage("grid100", scaling.grid100, 20 if quick else 60, 3 if quick else 5)
+    combat_floor = stage("combat's arithmetic floor", floor.floor, 20, 3 if quick else 5)
     curve = stage("scaling", scaling.scaling, quick)
     base = stage("baseline", system.baseline_throughput, 3 if quick else 7)
     cli = stage("warm CLI run", system.warm_cli_run, 2 if quick else 5)
@@ -133,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         "peak_memory_mb": million["peak_memory_mb"],
     }
     details.update(
-        mesa=mesa, grid100=grid, scaling=curve["curve"], baseline=base, threads=threads,
+        mesa=mesa, grid100=grid, combat_floor=combat_floor, scaling=curve["curve"],
+        baseline=base, threads=threads,
         cold_compile=cold, warm_run=cli, million_regions={
             **million, "fits_2gb": million["peak_memory_mb"] <= 2048.0,
             "ran_all_30_days": million["days_run"] >= 30},

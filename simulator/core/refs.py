@@ -43,3 +43,19 @@ def _as_ref(tup):  # noqa: ANN001, ANN202 - a numba type in, an implementation o
     namespace: dict[str, Any] = {"structref": structref, "ref_t": ref_t}
     exec("\n".join(lines), namespace)  # noqa: S102 - code generated from the tuple's field names
     return namespace["impl"]
+
+
+def on_refs(fn):  # noqa: ANN001, ANN201 - a numba dispatcher in, a compiled wrapper out
+    """Return ``fn`` callable with the tuples: ``on_refs(fn)(P, S, *rest)`` runs it on refs.
+
+    For tests and tools that call one phase or helper taking ``(P, S, ...)``: the phase then
+    runs exactly as in the day (on references, from the same disk cache) instead of being
+    compiled again for the tuples. The small wrapper compiles in the calling process.
+    """
+    from numba import njit
+
+    @njit
+    def call(P, S, *rest):  # noqa: ANN001, ANN202, N803
+        return fn(as_ref(P), as_ref(S), *rest)
+
+    return call

@@ -8,12 +8,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import simulator
-from simulator.core.air import air_phase
-from simulator.core.allegiance import allegiance_phase
+from simulator.core.air import air_phase as _air_phase
+from simulator.core.allegiance import allegiance_phase as _allegiance_phase
 from simulator.core.build import allocate, build
+from simulator.core.refs import on_refs
 from tests.conftest import DUEL, make
 from tests.kernels import twins_air
 from tests.kernels.test_kernels_vs_twins import assert_same, copy
+
+# The phases run on references, as in the day (and from the same disk cache).
+air_phase = on_refs(_air_phase)
+allegiance_phase = on_refs(_allegiance_phase)
+
 
 AIR = pycopy.deepcopy(DUEL)
 AIR["air_units"] = [

@@ -4,10 +4,15 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.core.civilians import civilians_phase
-from simulator.core.economy import economy_phase
+from simulator.core.civilians import civilians_phase as _civilians_phase
+from simulator.core.economy import economy_phase as _economy_phase
+from simulator.core.refs import on_refs
 from tests.kernels import twins_civ
 from tests.kernels.test_kernels_vs_twins import assert_same, copy, random_state
+
+# The phases run on references, as in the day (and from the same disk cache).
+civilians_phase = on_refs(_civilians_phase)
+economy_phase = on_refs(_economy_phase)
 
 
 def civ_state(seed: int, three: bool = False, n_c: int = 3):

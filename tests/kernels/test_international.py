@@ -5,12 +5,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.core.build import allocate, build
-from simulator.core.escalation import escalation_phase, target_level
-from simulator.core.events import events_phase
-from simulator.core.sponsors import richardson_step, sponsors_phase
+from simulator.core.escalation import escalation_phase as _escalation_phase
+from simulator.core.escalation import target_level
+from simulator.core.events import events_phase as _events_phase
+from simulator.core.refs import on_refs
+from simulator.core.sponsors import richardson_step
+from simulator.core.sponsors import sponsors_phase as _sponsors_phase
 from tests.conftest import DUEL, make
 from tests.kernels import twins_intl
 from tests.kernels.test_kernels_vs_twins import assert_same, copy
+
+# The phases run on references, as in the day (and from the same disk cache).
+escalation_phase = on_refs(_escalation_phase)
+events_phase = on_refs(_events_phase)
+sponsors_phase = on_refs(_sponsors_phase)
+
 
 SPONSORED = {
     **DUEL,

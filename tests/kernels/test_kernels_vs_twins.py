@@ -6,12 +6,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.core.build import allocate, build
-from simulator.core.civilians import civilians_phase
-from simulator.core.combat import combat_phase, lanchester2, lanchester_multi
-from simulator.core.control import control_phase
+from simulator.core.civilians import civilians_phase as _civilians_phase
+from simulator.core.combat import combat_phase as _combat_phase
+from simulator.core.combat import lanchester2, lanchester_multi
+from simulator.core.control import control_phase as _control_phase
 from simulator.core.layout import State
+from simulator.core.refs import on_refs
 from tests.conftest import DUEL, make
 from tests.kernels import twins
+
+# The phases run on references, as in the day (and from the same disk cache).
+civilians_phase = on_refs(_civilians_phase)
+combat_phase = on_refs(_combat_phase)
+control_phase = on_refs(_control_phase)
+
 
 THREE = {**DUEL, "factions": {"a": {"lethality": 0.012}, "b": {"lethality": 0.01},
                               "c": {"lethality": 0.02, "morale": 0.5}}}

@@ -6,15 +6,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.core.build import allocate, build
-from simulator.core.factions import factions_phase
-from simulator.core.fields import settle, still_exact, update_fields
+from simulator.core.factions import factions_phase as _factions_phase
+from simulator.core.fields import settle, still_exact
+from simulator.core.fields import update_fields as _update_fields
 from simulator.core.graph import dijkstra
 from simulator.core.layout import State
-from simulator.core.logistics import logistics_phase
+from simulator.core.logistics import logistics_phase as _logistics_phase
+from simulator.core.refs import on_refs
 from simulator.geography.hexlayout import hex_csr
 from tests.conftest import DUEL, make
 from tests.kernels import twins
 from tests.kernels.test_kernels_vs_twins import assert_same, copy, random_state
+
+# The phases run on references, as in the day (and from the same disk cache).
+factions_phase = on_refs(_factions_phase)
+update_fields = on_refs(_update_fields)
+logistics_phase = on_refs(_logistics_phase)
 
 
 @settings(max_examples=60, deadline=None)

@@ -5,11 +5,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.core.build import allocate, build
-from simulator.core.ceasefire import ceasefire_phase
-from simulator.core.neighbours import neighbours_phase
+from simulator.core.ceasefire import ceasefire_phase as _ceasefire_phase
+from simulator.core.neighbours import neighbours_phase as _neighbours_phase
+from simulator.core.refs import on_refs
 from tests.conftest import DUEL, ROOT, make
 from tests.kernels import twins_peace
 from tests.kernels.test_kernels_vs_twins import assert_same, copy
+
+# The phases run on references, as in the day (and from the same disk cache).
+ceasefire_phase = on_refs(_ceasefire_phase)
+neighbours_phase = on_refs(_neighbours_phase)
+
 
 PEACE = {
     **DUEL,
