@@ -8,7 +8,7 @@ replicates inside a larger run (``first_replicate``).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -17,6 +17,8 @@ import numpy as np
 from simulator.scenario.schema import Scenario
 
 CHUNK_SECONDS = 0.3  # target wall time of one compiled call
+# imported on a thread while the kernels (which release the GIL) simulate: pandas for assemble
+ASSEMBLE_IMPORTS = ("simulator.results",)
 
 
 @dataclass
@@ -113,6 +115,7 @@ def run(
     progress: Callable[[int, int], None] | None = None,
     on_compile: Callable[[], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    background_imports: Sequence[str] = ASSEMBLE_IMPORTS,
 ):  # noqa: ANN201 - returns Results (imported lazily)
     """Return the ``Results`` of replicates ``first_replicate ...`` of ``scenario``.
 
@@ -121,10 +124,12 @@ def run(
     ``progress(done, total)`` is called after every chunk with replicate-days done.
     ``should_stop()`` is asked after building, after compiling and after every chunk (at most
     about ``CHUNK_SECONDS`` apart); when it returns True, ``Interrupted`` is raised.
+    ``background_imports`` are imported on a thread while the kernels simulate (pandas, which
+    ``assemble`` needs, costs about half a second); pass () to import nothing early.
     """
     from simulator.core.build import allocate, build
     from simulator.core.run import init_range, run_range
-    from simulator.results import Results, assemble
+    from simulator.preload import preload
 
     timings = Timings()
     t0 = time.perf_counter()
@@ -157,6 +162,7 @@ def run(
     states: list = []
     done = 0
     stop.t_sim = t2
+    preload(background_imports)
     pool = Pool(n_threads())
     try:
         for start in range(0, replicates, batch):
@@ -176,7 +182,9 @@ def run(
     timings.simulate = time.perf_counter() - t2
 
     t3 = time.perf_counter()
-    results: Results = assemble(built, states, seed=seed, days=days)
+    from simulator.results import assemble  # pandas: after the simulation (see preload)
+
+    results = assemble(built, states, seed=seed, days=days)
     timings.assemble = time.perf_counter() - t3
     results.timings = timings
     return results
