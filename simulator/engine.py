@@ -64,6 +64,17 @@ def _compile(built, n_snap: int) -> bool:  # noqa: ANN001
     return misses() > before
 
 
+def _load_registries() -> None:
+    """Set up numba's compiler registries, as its first cache load would; return None.
+
+    This part of loading the kernels holds the GIL (imports, scipy's included); reading the
+    cached code that follows mostly runs in LLVM without it, like the simulation.
+    """
+    from simulator.core.run import run_range
+
+    run_range.targetctx.refresh()
+
+
 def n_threads() -> int:
     """Return the number of threads to run replicates on (numba's thread setting)."""
     import numba
@@ -124,8 +135,8 @@ def run(
     ``progress(done, total)`` is called after every chunk with replicate-days done.
     ``should_stop()`` is asked after building, after compiling and after every chunk (at most
     about ``CHUNK_SECONDS`` apart); when it returns True, ``Interrupted`` is raised.
-    ``background_imports`` are imported on a thread while the kernels simulate (pandas, which
-    ``assemble`` needs, costs about half a second); pass () to import nothing early.
+    ``background_imports`` are imported on a thread while the kernels load and simulate
+    (pandas, which ``assemble`` needs, costs about half a second); pass () to import nothing.
     """
     from simulator.core.build import allocate, build
     from simulator.core.run import init_range, run_range
@@ -153,6 +164,8 @@ def run(
     t1 = time.perf_counter()
     if on_compile is not None and not _kernels_ready():
         on_compile()
+    _load_registries()
+    preload(background_imports)  # from here the main thread mostly runs without the GIL
     timings.compiled_fresh = _compile(built, n_snap_total)
     timings.compile = time.perf_counter() - t1
     stop.check(0)
@@ -162,7 +175,6 @@ def run(
     states: list = []
     done = 0
     stop.t_sim = t2
-    preload(background_imports)
     pool = Pool(n_threads())
     try:
         for start in range(0, replicates, batch):
