@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Annotated
 
@@ -87,3 +88,5 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         raise SystemExit(int(ExitCode.INTERRUPTED_INT)) from None
+    finally:
+        gc.freeze()  # the process ends: spare the interpreter's last full collections (~0.3 s)
