@@ -17,7 +17,7 @@ import numpy as np
 from simulator.scenario.schema import Scenario
 
 CHUNK_SECONDS = 0.3  # target wall time of one compiled call
-# imported on a thread while the kernels (which release the GIL) simulate: pandas for assemble
+# imported on a thread while the kernels load and simulate (mostly without the GIL): pandas
 ASSEMBLE_IMPORTS = ("simulator.results",)
 
 

@@ -26,7 +26,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-# Python 3.11's default (700, 10, 10) runs ~3 full collections, ~0.2-0.3 s in all, while a run
+# Python 3.11's default (700, 10, 10) ran 3 full collections, ~0.2 s in all, while a run
 # imports numba, scipy and pandas; these still collect young objects, and everything now and then.
 GC_THRESHOLDS = (50_000, 20, 100)
 

@@ -22,7 +22,7 @@ from simulator.cli.common import StopSignals, err, handle_errors, isatty, out, s
 from simulator.errors import UserError
 
 COMPILE_NOTICE_S = 2.0  # loading the kernels from the disk cache takes about a second
-# what the run needs after simulating, imported while the GIL-free kernels run (engine.run)
+# what the run needs after simulating, imported while the kernels load and simulate (engine.run)
 AFTER_RUN_IMPORTS = ("simulator.results", "pandas.io.parquet", "pyarrow.parquet",
                      "simulator.cli.summary")
 
