@@ -8,7 +8,7 @@ replicates inside a larger run (``first_replicate``).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -17,6 +17,8 @@ import numpy as np
 from simulator.scenario.schema import Scenario
 
 CHUNK_SECONDS = 0.3  # target wall time of one compiled call
+# imported on a thread while the kernels load and simulate (mostly without the GIL): pandas
+ASSEMBLE_IMPORTS = ("simulator.results",)
 
 
 @dataclass
@@ -60,6 +62,17 @@ def _compile(built, n_snap: int) -> bool:  # noqa: ANN001
     init_range(built.params, tiny, 0, 0, 1)
     run_range(built.params, tiny, 0, 0, 1, 0, 0)
     return misses() > before
+
+
+def _load_registries() -> None:
+    """Set up numba's compiler registries, as its first cache load would; return None.
+
+    This part of loading the kernels holds the GIL (imports, scipy's included); reading the
+    cached code that follows mostly runs in LLVM without it, like the simulation.
+    """
+    from simulator.core.run import run_range
+
+    run_range.targetctx.refresh()
 
 
 def n_threads() -> int:
@@ -113,6 +126,7 @@ def run(
     progress: Callable[[int, int], None] | None = None,
     on_compile: Callable[[], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    background_imports: Sequence[str] = ASSEMBLE_IMPORTS,
 ):  # noqa: ANN201 - returns Results (imported lazily)
     """Return the ``Results`` of replicates ``first_replicate ...`` of ``scenario``.
 
@@ -121,10 +135,12 @@ def run(
     ``progress(done, total)`` is called after every chunk with replicate-days done.
     ``should_stop()`` is asked after building, after compiling and after every chunk (at most
     about ``CHUNK_SECONDS`` apart); when it returns True, ``Interrupted`` is raised.
+    ``background_imports`` are imported on a thread while the kernels load and simulate
+    (pandas, which ``assemble`` needs, costs about half a second); pass () to import nothing.
     """
     from simulator.core.build import allocate, build
     from simulator.core.run import init_range, run_range
-    from simulator.results import Results, assemble
+    from simulator.preload import preload
 
     timings = Timings()
     t0 = time.perf_counter()
@@ -148,6 +164,8 @@ def run(
     t1 = time.perf_counter()
     if on_compile is not None and not _kernels_ready():
         on_compile()
+    _load_registries()
+    preload(background_imports)  # from here the main thread mostly runs without the GIL
     timings.compiled_fresh = _compile(built, n_snap_total)
     timings.compile = time.perf_counter() - t1
     stop.check(0)
@@ -176,7 +194,9 @@ def run(
     timings.simulate = time.perf_counter() - t2
 
     t3 = time.perf_counter()
-    results: Results = assemble(built, states, seed=seed, days=days)
+    from simulator.results import assemble  # pandas: after the simulation (see preload)
+
+    results = assemble(built, states, seed=seed, days=days)
     timings.assemble = time.perf_counter() - t3
     results.timings = timings
     return results

@@ -19,13 +19,15 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from simulator.errors import OutputError
 from simulator.scenario.schema import Scenario
+
+if TYPE_CHECKING:  # pandas costs ~0.5 s to import; a run needs it only after simulating
+    import pandas as pd
 
 SCHEMA_VERSION = 1
 TABLES = ("timeseries", "outcomes", "events")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Annotated
 
@@ -24,6 +25,10 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
+
+# Python 3.11's default (700, 10, 10) ran 3 full collections, ~0.2 s in all, while a run
+# imports numba, scipy and pandas; these still collect young objects, and everything now and then.
+GC_THRESHOLDS = (50_000, 20, 100)
 
 ScenarioArg = Annotated[Path, typer.Argument(help="Scenario file (TOML).", show_default=False)]
 SetOpt = Annotated[
@@ -83,7 +88,10 @@ def show(scenario: ScenarioArg, set_: SetOpt = None) -> None:
 def main() -> None:
     """Run the command line; exit with its documented code."""
     STATE["owns_process"] = True
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         app()
     except KeyboardInterrupt:
         raise SystemExit(int(ExitCode.INTERRUPTED_INT)) from None
+    finally:
+        gc.freeze()  # the process ends: spare the interpreter's last full collections (~0.3 s)

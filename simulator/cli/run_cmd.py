@@ -22,6 +22,9 @@ from simulator.cli.common import StopSignals, err, handle_errors, isatty, out, s
 from simulator.errors import UserError
 
 COMPILE_NOTICE_S = 2.0  # loading the kernels from the disk cache takes about a second
+# what the run needs after simulating, imported while the kernels load and simulate (engine.run)
+AFTER_RUN_IMPORTS = ("simulator.results", "pandas.io.parquet", "pyarrow.parquet",
+                     "simulator.cli.summary")
 
 
 class RunView:
@@ -135,7 +138,6 @@ def run(
         "`libya-sim report DIR`).")] = False,
 ) -> None:
     """Run a scenario and write its results folder; the folder's path is printed last."""
-    from simulator.cli.summary import print_summary
     from simulator.scenario import load_scenario
 
     if fmt not in ("parquet", "csv"):
@@ -150,6 +152,8 @@ def run(
         from simulator.cli.report_cmd import report_after_run
 
         report_after_run(path)
+    from simulator.cli.summary import print_summary  # pandas: imported during the run
+
     print_summary(results)
     t = results.timings
     out.print(f"simulated {len(results.replicates)} x {results.days} days in "
@@ -178,7 +182,7 @@ def _run_into(s: Any, folder: Path, seed: int, replicates: int, days: int,
             results = run_engine(s, seed=seed, replicates=replicates, days=days,
                                  on_compile=view.compiling,
                                  progress=lambda d, n: view.update(d, n, stop.defer),
-                                 should_stop=stop.poll)
+                                 should_stop=stop.poll, background_imports=AFTER_RUN_IMPORTS)
             view.close()
             t1 = time.perf_counter()
             if not rf.write_results(results, fmt, should_stop=stop.poll):
