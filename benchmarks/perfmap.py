@@ -59,6 +59,8 @@ def main() -> None:
     ap.add_argument("case", choices=("grid100", "baseline"))
     ap.add_argument("days", type=int, nargs="?", default=20)
     ap.add_argument("--disable", default="", help="phases to switch off, comma-separated")
+    ap.add_argument("--seed", type=int, default=1,
+                    help="the run's seed (trajectories differ in cost)")
     ap.add_argument("--ctl", help="perf control fifo (enable/disable around the case)")
     a = ap.parse_args()
     os.environ["NUMBA_CACHE_DIR"] = tempfile.mkdtemp(prefix="perfmap-cache-")
@@ -76,7 +78,7 @@ def main() -> None:
             load_scenario(GRID100)
     else:
         s = load_scenario(BASELINE, [f"engine.disabled_phases={off!r}"] if off else [])
-    built, params, state = prepare(s, a.days)
+    built, params, state = prepare(s, a.days, a.seed)
     ctl = open(a.ctl, "w") if a.ctl else None  # noqa: SIM115 - kept open for the case
     if ctl:
         ctl.write("enable\n")

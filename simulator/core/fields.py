@@ -16,7 +16,7 @@ import math
 import numpy as np
 from numba import njit
 
-from simulator.core.graph import dijkstra
+from simulator.core.graph import INF, dijkstra, search
 
 
 @njit(cache=True)
@@ -97,14 +97,69 @@ def settle(
 ) -> None:
     """Make ``dist`` the least distances from the offsets that ``hd`` holds on entry.
 
-    Like ``dijkstra`` with ``dist = hd`` on the active regions, but the previous field in
-    ``dist`` is kept when ``still_exact`` proves it unchanged (most refreshes on a settled map).
+    The same bits as ``dijkstra`` with ``dist = hd`` on the active regions. The previous field
+    in ``dist`` is kept when ``still_exact`` proves it unchanged; else it is repaired
+    (docs/PERFORMANCE.md, 7): a region keeps its old value only if a chain of exact steps with
+    strictly falling values leads from it to a source at its own offset under today's inputs
+    (so the value is still the length of a path); every other region starts again from its
+    offset. Then every edge that improves on its head seeds a label-setting search over the
+    regions that changed. With non-negative weights any search that ends with no improving
+    edge gives the least fixed point of ``dist[j] = min(offset[j], dist[i] + weight *
+    mult[j])``, which is unique.
     """
     if still_exact(active, indptr, indices, weight, mult, hd, dist, hn):
-        return
+        return  # most refreshes on a settled map: O(edges), nothing to repair
+    n_r = dist.shape[0]
+    init = hd[:n_r].copy()
+    ok = np.zeros(n_r, dtype=np.bool_)
+    stack = np.empty(active.shape[0], dtype=np.int64)
+    top = 0
+    for j in active:  # sources still at their own offset
+        if dist[j] < INF and dist[j] == init[j] and _same(dist[j], init[j]):
+            ok[j] = True
+            stack[top] = j
+            top += 1
+    while top > 0:  # the regions reached from them along exact, strictly rising steps
+        top -= 1
+        i = stack[top]
+        di = dist[i]
+        for e in range(indptr[i], indptr[i + 1]):
+            j = indices[e]
+            m = mult[j]
+            if ok[j] or m == INF:
+                continue
+            nd = di + weight[e] * m
+            dj = dist[j]
+            if nd == dj and di < dj and _same(nd, dj):
+                ok[j] = True
+                stack[top] = j
+                top += 1
+    for j in active:  # the rest start again from their offsets; an offset below a kept value wins
+        if not ok[j] or init[j] <= dist[j]:
+            dist[j] = init[j]
+    seed = ok  # reused: marks the regions an improving edge lowered
+    for j in active:
+        seed[j] = False
     for i in active:
-        dist[i] = hd[i]
-    dijkstra(active, indptr, indices, weight, mult, dist, hd, hn)
+        di = dist[i]
+        if di == INF:
+            continue
+        for e in range(indptr[i], indptr[i + 1]):
+            j = indices[e]
+            m = mult[j]
+            if m == INF:
+                continue
+            nd = di + weight[e] * m
+            if nd < dist[j]:
+                dist[j] = nd
+                seed[j] = True
+    n = 0
+    for j in active:
+        if seed[j]:
+            hd[n] = dist[j]
+            hn[n] = j
+            n += 1
+    search(indptr, indices, weight, mult, dist, hd, hn, n)
 
 
 @njit(cache=True)

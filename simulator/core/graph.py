@@ -75,6 +75,19 @@ def dijkstra(
             hd[n] = dist[i]
             hn[n] = i
             n += 1
+    search(indptr, indices, weight, mult, dist, hd, hn, n)
+
+
+@njit(cache=True)
+def search(
+    indptr: np.ndarray, indices: np.ndarray, weight: np.ndarray, mult: np.ndarray,
+    dist: np.ndarray, hd: np.ndarray, hn: np.ndarray, n: int,
+) -> None:
+    """Settle ``dist`` from the ``n`` regions in ``hd[:n]``/``hn[:n]`` (heapified here).
+
+    Each entry is a region's current value; popping in order of value and relaxing the edges
+    of each region popped at its value lowers ``dist`` until no edge improves on it.
+    """
     for i in range((n - 2) >> 2, -1, -1):
         _sift_down(hd, hn, n, i, hd[i], hn[i])
     while n > 0:
