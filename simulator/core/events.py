@@ -87,8 +87,9 @@ def events_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     while n < n_sched and P.sched_day[n] == day:
         if P.sched_kind[n] == ACT_LOG:
             log_event(S, b, day, EV_SCRIPTED, -1, P.sched_event[n], P.sched_value[n])
-            if P.sched_value[n] > 0.0:  # the parameters changed today: refresh the fields
+            if P.sched_value[n] > 0.0:  # the parameters changed today: fields made afresh
                 S.changes[b] += 1
+                S.fld_ok[b, :, :] = False
         else:
             apply_action(P, S, b, n)
         n += 1

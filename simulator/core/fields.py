@@ -16,7 +16,7 @@ import math
 import numpy as np
 from numba import njit
 
-from simulator.core.graph import INF, dijkstra, search
+from simulator.core.graph import INF, dijkstra, heap_pop, heap_push, search
 
 
 @njit(cache=True)
@@ -51,143 +51,151 @@ def _same(a: float, b: float) -> bool:
 
 
 @njit(cache=True)
-def still_exact(
-    active: np.ndarray, indptr: np.ndarray, indices: np.ndarray, weight: np.ndarray,
-    mult: np.ndarray, init: np.ndarray, dist: np.ndarray, parent: np.ndarray,
-) -> bool:
-    """Return True when ``dist`` already is, bit for bit, what ``dijkstra`` would give.
-
-    ``init`` holds the sources' offsets (inf elsewhere) and ``parent`` is int scratch, both as
-    long as ``dist``. True when every region has ``dist <= init`` and no edge improves on it
-    (``dist`` is a fixed point) and every region not at its own offset is reached from a
-    neighbour at a strictly smaller distance with exactly its value: then following those
-    neighbours ends at a source, so ``dist`` is the least fixed point, the one Dijkstra finds.
-    Checks are exact (and fail on NaN); the first failure returns False. O(edges), no heap.
-    """
-    for j in active:
-        if not dist[j] <= init[j]:
-            return False
-        if dist[j] == init[j] and not _same(dist[j], init[j]):
-            return False
-        parent[j] = 0
-    for i in active:
-        di = dist[i]
-        if di == np.inf:
-            continue
-        for e in range(indptr[i], indptr[i + 1]):
-            j = indices[e]
-            if mult[j] == np.inf:
-                continue
-            nd = di + weight[e] * mult[j]
-            dj = dist[j]
-            if nd < dj:
-                return False
-            if nd == dj and parent[j] == 0 and di < dj and _same(nd, dj):
-                parent[j] = 1
-    for j in active:
-        if dist[j] < init[j] and parent[j] == 0:
-            return False
-    return True
+def _edge(indptr: np.ndarray, indices: np.ndarray, i: int, j: int) -> int:
+    """Return the index of the edge from ``i`` to ``j`` (-1 when there is none)."""
+    for e in range(indptr[i], indptr[i + 1]):
+        if indices[e] == j:
+            return e
+    return -1
 
 
 @njit(cache=True)
-def settle(
-    active: np.ndarray, indptr: np.ndarray, indices: np.ndarray, weight: np.ndarray,
-    mult: np.ndarray, dist: np.ndarray, hd: np.ndarray, hn: np.ndarray,
-) -> None:
-    """Make ``dist`` the least distances from the offsets that ``hd`` holds on entry.
+def _supported(indptr: np.ndarray, indices: np.ndarray, weight: np.ndarray, cost: np.ndarray,
+               init: np.ndarray, dist: np.ndarray, lost: np.ndarray, j: int) -> bool:
+    """Return True when ``dist[j]`` is still a path length under today's inputs.
 
-    The same bits as ``dijkstra`` with ``dist = hd`` on the active regions. The previous field
-    in ``dist`` is kept when ``still_exact`` proves it unchanged; else it is repaired
-    (docs/PERFORMANCE.md, 7): a region keeps its old value only if a chain of exact steps with
-    strictly falling values leads from it to a source at its own offset under today's inputs
-    (so the value is still the length of a path); every other region starts again from its
-    offset. Then every edge that improves on its head seeds a label-setting search over the
-    regions that changed. With non-negative weights any search that ends with no improving
-    edge gives the least fixed point of ``dist[j] = min(offset[j], dist[i] + weight *
-    mult[j])``, which is unique.
+    That is when j is a source at its own offset, or a neighbour i not ``lost`` has
+    ``dist[i] < dist[j]`` and reaches j with exactly ``dist[j]`` (same bits).
     """
-    if still_exact(active, indptr, indices, weight, mult, hd, dist, hn):
-        return  # most refreshes on a settled map: O(edges), nothing to repair
-    n_r = dist.shape[0]
-    init = hd[:n_r].copy()
-    ok = np.zeros(n_r, dtype=np.bool_)
-    stack = np.empty(active.shape[0], dtype=np.int64)
-    top = 0
-    for j in active:  # sources still at their own offset
-        if dist[j] < INF and dist[j] == init[j] and _same(dist[j], init[j]):
-            ok[j] = True
-            stack[top] = j
-            top += 1
-    while top > 0:  # the regions reached from them along exact, strictly rising steps
-        top -= 1
-        i = stack[top]
-        di = dist[i]
-        for e in range(indptr[i], indptr[i + 1]):
-            j = indices[e]
-            m = mult[j]
-            if ok[j] or m == INF:
-                continue
-            nd = di + weight[e] * m
-            dj = dist[j]
-            if nd == dj and di < dj and _same(nd, dj):
-                ok[j] = True
-                stack[top] = j
-                top += 1
-    for j in active:  # the rest start again from their offsets; an offset below a kept value wins
-        if not ok[j] or init[j] <= dist[j]:
-            dist[j] = init[j]
-    seed = ok  # reused: marks the regions an improving edge lowered
-    for j in active:
-        seed[j] = False
-    for i in active:
-        di = dist[i]
-        if di == INF:
+    dj = dist[j]
+    if dj == INF:
+        return False
+    if dj == init[j] and _same(dj, init[j]):
+        return True
+    m = cost[j]
+    if m == INF:
+        return False
+    for x in range(indptr[j], indptr[j + 1]):
+        i = indices[x]
+        if lost[i] or not dist[i] < dj:
             continue
-        for e in range(indptr[i], indptr[i + 1]):
-            j = indices[e]
-            m = mult[j]
+        e = _edge(indptr, indices, i, j)
+        if e >= 0:
+            nd = dist[i] + weight[e] * m
+            if nd == dj and _same(nd, dj):
+                return True
+    return False
+
+
+@njit(cache=True)
+def refresh(
+    active: np.ndarray, indptr: np.ndarray, indices: np.ndarray, weight: np.ndarray,
+    cost: np.ndarray, init: np.ndarray, dist: np.ndarray, old_cost: np.ndarray,
+    old_init: np.ndarray, ok: np.ndarray, f: int, hd: np.ndarray, hn: np.ndarray,
+) -> None:
+    """Make ``dist`` the least fixed point for entry costs ``cost`` and offsets ``init``.
+
+    Bit for bit what ``dijkstra`` gives from ``init``. When ``ok[f]``, ``dist`` is already that
+    for ``old_cost`` and ``old_init``, and only the regions around those that changed are
+    worked on (docs/PERFORMANCE.md, 7): in order of their old value, a changed region or one
+    next to a region that lost its value keeps its value only if it is still a source at its
+    offset or reached exactly from a neighbour that kept a smaller value; the regions that
+    lost it start again from their offsets; then the changed and lost regions take the best
+    value their neighbours offer and a label-setting search spreads the improvements. With
+    non-negative weights this ends at the unique least fixed point. The inputs are then stored.
+    Neighbourhoods are symmetric (every edge has a reverse edge).
+    """
+    n_r = dist.shape[0]
+    if not ok[f]:
+        for i in active:
+            dist[i] = init[i]
+        dijkstra(active, indptr, indices, weight, cost, dist, hd, hn)
+    else:
+        lost = np.zeros(n_r, dtype=np.bool_)
+        seen = np.zeros(n_r, dtype=np.bool_)
+        touched = np.empty(active.shape[0], dtype=np.int64)
+        n_t = 0
+        n = 0
+        for j in active:
+            if cost[j] != old_cost[j] or not (init[j] == old_init[j]
+                                              and _same(init[j], old_init[j])):
+                touched[n_t] = j
+                n_t += 1
+                seen[j] = True
+                if dist[j] < INF:
+                    n = heap_push(hd, hn, n, dist[j], j)
+                else:
+                    lost[j] = True
+        while n > 0:  # the cascade: who lost its value, in order of old value
+            j = hn[0]
+            n = heap_pop(hd, hn, n)
+            if lost[j] or _supported(indptr, indices, weight, cost, init, dist, lost, j):
+                continue
+            lost[j] = True
+            dj = dist[j]
+            for x in range(indptr[j], indptr[j + 1]):
+                i = indices[x]
+                if not seen[i] and dist[i] < INF and dj < dist[i]:
+                    seen[i] = True
+                    touched[n_t] = i
+                    n_t += 1
+                    n = heap_push(hd, hn, n, dist[i], i)
+        for t in range(n_t):  # lost regions restart; an offset below a kept value wins
+            j = touched[t]
+            if lost[j] or init[j] <= dist[j]:
+                dist[j] = init[j]
+        for t in range(n_t):  # the best value the neighbours offer
+            j = touched[t]
+            m = cost[j]
             if m == INF:
                 continue
-            nd = di + weight[e] * m
-            if nd < dist[j]:
-                dist[j] = nd
-                seed[j] = True
-    n = 0
-    for j in active:
-        if seed[j]:
-            hd[n] = dist[j]
-            hn[n] = j
-            n += 1
-    search(indptr, indices, weight, mult, dist, hd, hn, n)
+            for x in range(indptr[j], indptr[j + 1]):
+                i = indices[x]
+                if dist[i] == INF:
+                    continue
+                e = _edge(indptr, indices, i, j)
+                if e >= 0:
+                    nd = dist[i] + weight[e] * m
+                    if nd < dist[j]:
+                        dist[j] = nd
+        n = 0
+        for t in range(n_t):
+            j = touched[t]
+            if dist[j] < INF:
+                hd[n] = dist[j]
+                hn[n] = j
+                n += 1
+        search(indptr, indices, weight, cost, dist, hd, hn, n)
+    for i in active:
+        old_cost[i] = cost[i]
+        old_init[i] = init[i]
+    ok[f] = True
 
 
 @njit(cache=True)
 def supply_field(
     active: np.ndarray, indptr: np.ndarray, indices: np.ndarray, edge_time: np.ndarray,
     control: np.ndarray, forces_k: np.ndarray, presence: float, src_k: np.ndarray, free: bool,
-    k: int, cost: np.ndarray, d: np.ndarray, hd: np.ndarray, hn: np.ndarray,
+    k: int, cost: np.ndarray, init: np.ndarray, d: np.ndarray, old_cost: np.ndarray,
+    old_init: np.ndarray, ok: np.ndarray, hd: np.ndarray, hn: np.ndarray,
 ) -> None:
     """Fill ``d``: travel days from k's held supply sources through passable land.
 
     Passable: regions k holds, regions no one holds, and regions where k is present. A faction
-    with no named supply sources (``free``) is supplied everywhere (distance 0).
+    with no named supply sources (``free``) is supplied everywhere (distance 0). ``cost`` and
+    ``init`` are scratch; ``old_cost``, ``old_init`` and ``ok[0]`` describe the field in ``d``.
     """
     if free:
         for i in active:
             d[i] = 0.0
+        ok[0] = False
         return
-    keep = hd.shape[0] >= d.shape[0]  # room for the offsets in the heap scratch
-    init = hd if keep else d
     for i in active:
         c = control[i]
-        ok = c == k or c < 0 or forces_k[i] >= presence
-        cost[i] = 1.0 if ok else np.inf
+        passable = c == k or c < 0 or forces_k[i] >= presence
+        cost[i] = 1.0 if passable else np.inf
         init[i] = 0.0 if (src_k[i] and c == k) else np.inf
-    if keep:
-        settle(active, indptr, indices, edge_time, cost, d, hd, hn)
-    else:
-        dijkstra(active, indptr, indices, edge_time, cost, d, hd, hn)
+    refresh(active, indptr, indices, edge_time, cost, init, d, old_cost, old_init, ok, 0, hd, hn)
 
 
 @njit(cache=True)
@@ -195,16 +203,15 @@ def objective_field(
     active: np.ndarray, indptr: np.ndarray, indices: np.ndarray, edge_time: np.ndarray,
     control: np.ndarray, forces: np.ndarray, presence: float, value_k: np.ndarray,
     value_weight: float, enemy_cost: float, attacking: bool, k: int,
-    cost: np.ndarray, phi: np.ndarray, hd: np.ndarray, hn: np.ndarray,
+    cost: np.ndarray, init: np.ndarray, phi: np.ndarray, old_cost: np.ndarray,
+    old_init: np.ndarray, ok: np.ndarray, hd: np.ndarray, hn: np.ndarray,
 ) -> None:
     """Fill ``phi``: least (travel time - value_weight * value) to any objective of k.
 
     Objectives: regions k holds that are threatened and, when k attacks, regions k does not
     hold that are worth something. Crossing a region held by an enemy costs ``1 + enemy_cost``
-    times more.
+    times more. Scratch and stored inputs as in ``supply_field`` (``ok[1]``).
     """
-    keep = hd.shape[0] >= phi.shape[0]  # room for the offsets in the heap scratch
-    init = hd if keep else phi
     n_f = forces.shape[0]
     for i in active:
         c = control[i]
@@ -223,10 +230,8 @@ def objective_field(
                         objective = True
                 x += 1
         init[i] = -value_weight * v if objective else np.inf
-    if keep:
-        settle(active, indptr, indices, edge_time, cost, phi, hd, hn)
-    else:
-        dijkstra(active, indptr, indices, edge_time, cost, phi, hd, hn)
+    refresh(active, indptr, indices, edge_time, cost, init, phi, old_cost, old_init, ok, 1, hd,
+            hn)
 
 
 @njit(cache=True)
@@ -238,15 +243,19 @@ def update_fields(P, S, b: int, day: int) -> None:  # noqa: ANN001
     forces = S.forces[b]
     control = S.control[b]
     cost = S.cost[b]
+    init = np.empty(cost.shape[0])
     hd = S.heap_d[b]
     hn = S.heap_n[b]
+    active, indptr, indices, edge_time = P.active, P.indptr, P.indices, P.edge_time
     for k in range(forces.shape[0]):
-        supply_field(P.active, P.indptr, P.indices, P.edge_time, control, forces[k],
-                     P.presence, P.supply_src[k], P.supply_free[k], k, cost, S.supply_d[b, k],
-                     hd, hn)
-        objective_field(P.active, P.indptr, P.indices, P.edge_time, control, forces,
-                        P.presence, P.value[k], P.value_weight, P.enemy_cost,
-                        S.posture[b, k] == 1, k, cost, S.phi[b, k], hd, hn)
+        ok = S.fld_ok[b, k]
+        supply_field(active, indptr, indices, edge_time, control, forces[k], P.presence,
+                     P.supply_src[k], P.supply_free[k], k, cost, init, S.supply_d[b, k],
+                     S.fld_cost[b, k, 0], S.fld_init[b, k, 0], ok, hd, hn)
+        objective_field(active, indptr, indices, edge_time, control, forces, P.presence,
+                        P.value[k], P.value_weight, P.enemy_cost, S.posture[b, k] == 1, k,
+                        cost, init, S.phi[b, k], S.fld_cost[b, k, 1], S.fld_init[b, k, 1], ok,
+                        hd, hn)
     S.field_stamp[b] = S.changes[b]
 
 

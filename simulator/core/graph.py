@@ -14,7 +14,7 @@ INF = np.inf
 
 
 @njit(cache=True)
-def _push(hd: np.ndarray, hn: np.ndarray, n: int, d: float, node: int) -> int:
+def heap_push(hd: np.ndarray, hn: np.ndarray, n: int, d: float, node: int) -> int:
     """Push ``(d, node)`` onto the 4-ary heap of size ``n``; return the new size."""
     i = n
     while i > 0:
@@ -50,7 +50,7 @@ def _sift_down(hd: np.ndarray, hn: np.ndarray, n: int, i: int, d: float, node: i
 
 
 @njit(cache=True)
-def _pop(hd: np.ndarray, hn: np.ndarray, n: int) -> int:
+def heap_pop(hd: np.ndarray, hn: np.ndarray, n: int) -> int:
     """Remove the heap's minimum (read it from ``hd[0], hn[0]`` first); return the new size."""
     n -= 1
     _sift_down(hd, hn, n, 0, hd[n], hn[n])
@@ -93,7 +93,7 @@ def search(
     while n > 0:
         d = hd[0]
         i = hn[0]
-        n = _pop(hd, hn, n)
+        n = heap_pop(hd, hn, n)
         if d > dist[i]:
             continue
         for e in range(indptr[i], indptr[i + 1]):
@@ -104,4 +104,4 @@ def search(
             nd = d + weight[e] * m
             if nd < dist[j]:
                 dist[j] = nd
-                n = _push(hd, hn, n, nd, j)
+                n = heap_push(hd, hn, n, nd, j)

@@ -273,6 +273,9 @@ State = namedtuple(
         "field_day",  # int64[B] day the fields were computed
         "supply_d",  # float64[B, K, R] travel days from the nearest held supply source
         "phi",  # float64[B, K, R] objective field
+        "fld_cost",  # float64[B, K, 2, R] entry costs each field (supply, objective) was made for
+        "fld_init",  # float64[B, K, 2, R] offsets each field was made for
+        "fld_ok",  # bool[B, K, 2] the field is the least fixed point of those inputs
         "flow",  # float64[B, K, R] scratch: fighters arriving
         "cost",  # float64[B, R] scratch: cost multiplier of entering a region
         "heap_d",  # float64[B, H] scratch: Dijkstra heap keys

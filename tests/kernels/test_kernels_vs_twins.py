@@ -53,6 +53,8 @@ def assert_same(S1, S2):
     for name, a, b in zip(State._fields, S1, S2, strict=True):
         if name in ("inflow", "flow", "cost", "heap_d", "heap_n"):  # scratch space
             continue
+        if name in ("fld_cost", "fld_init", "fld_ok"):  # the fields' memo (twins recompute)
+            continue
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-9, err_msg=name)
 
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from simulator.core.build import allocate, build
 from simulator.core.factions import factions_phase as _factions_phase
-from simulator.core.fields import settle, still_exact
+from simulator.core.fields import refresh
 from simulator.core.fields import update_fields as _update_fields
 from simulator.core.graph import dijkstra
 from simulator.core.layout import State
@@ -46,51 +46,39 @@ def _bits(a):
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.integers(0, 10_000), st.integers(2, 9), st.integers(1, 9), st.integers(0, 4))
-def test_settle_equals_dijkstra_whatever_the_previous_field(seed, w, h, kind):
-    """``settle`` keeps an old field only when it is bit for bit what Dijkstra would give."""
+@given(st.integers(0, 10_000), st.integers(2, 9), st.integers(1, 9),
+       st.lists(st.sampled_from([0.0, 0.02, 0.1, 0.5, 1.0]), min_size=1, max_size=6))
+def test_refresh_equals_dijkstra_after_any_changes_of_the_inputs(seed, w, h, shares):
+    """``refresh`` repairs the previous field: after each change, the same bits as Dijkstra."""
     rs = np.random.default_rng(seed)
     land = rs.random(w * h) < 0.8
     indptr, indices = hex_csr(w, h, land)
     active = np.flatnonzero(land)
-    weight = 0.01 + rs.random(len(indices)) * 3
-    n = max(len(active) + len(indices), w * h)
+    weight = rs.random(len(indices)) * 3  # per direction; zero-length steps possible
+    n = len(active) + len(indices) + 1
     hd, hn = np.empty(n), np.empty(n, np.int64)
 
-    def inputs():
-        mult = np.where(rs.random(w * h) < 0.15, np.inf, 1 + rs.random(w * h))
-        init = np.where(rs.random(w * h) < 0.2, -rs.random(w * h), np.inf)
-        init[rs.random(w * h) < 0.1] = -0.0
-        return mult, init
+    def draw_cost():
+        return np.where(rs.random(w * h) < 0.15, np.inf, 1 + rs.integers(0, 3, w * h) * 0.5)
 
-    def solve(mult, init):
-        d = init.copy()
-        dijkstra(active, indptr, indices, weight, mult, d, hd, hn)
-        return d
+    def draw_init():
+        init = np.where(rs.random(w * h) < 0.2, -rs.integers(0, 4, w * h) * 0.75, np.inf)
+        init[rs.random(w * h) < 0.05] = -0.0
+        return init
 
-    mult, init = inputs()
-    want = solve(mult, init)
-    if kind == 0:  # the same field: kept
-        prev = want.copy()
-    elif kind == 1:  # the field of other inputs
-        prev = solve(*inputs())
-    elif kind == 2:  # one entry off by one ulp, or a zero of the other sign
-        prev = want.copy()
-        j = active[rs.integers(len(active))]
-        prev[j] = -0.0 if prev[j] == 0.0 and not np.signbit(prev[j]) else np.nextafter(
-            prev[j], -np.inf)
-    elif kind == 3:  # garbage, with NaN
-        prev = rs.normal(size=w * h)
-        prev[rs.random(w * h) < 0.1] = np.nan
-    else:  # all zero (a fresh state)
-        prev = np.zeros(w * h)
-    if kind == 0:
-        hd[: w * h] = init
-        assert still_exact(active, indptr, indices, weight, mult, hd, prev, hn)
-    got = prev.copy()
-    hd[: w * h] = init
-    settle(active, indptr, indices, weight, mult, got, hd, hn)
-    np.testing.assert_array_equal(_bits(got[active]), _bits(want[active]))
+    cost, init = draw_cost(), draw_init()
+    dist = np.zeros(w * h)
+    old_cost, old_init = np.zeros(w * h), np.zeros(w * h)
+    ok = np.zeros(2, np.bool_)
+    for share in [1.0, *shares]:  # the first call has no previous field
+        pick = rs.random(w * h) < share
+        cost, init = np.where(pick, draw_cost(), cost), np.where(pick, draw_init(), init)
+        refresh(active, indptr, indices, weight, cost, init, dist, old_cost, old_init, ok, 1,
+                hd, hn)
+        want = init.copy()
+        dijkstra(active, indptr, indices, weight, cost, want, hd, hn)
+        np.testing.assert_array_equal(_bits(dist[active]), _bits(want[active]))
+        assert ok[1]
 
 
 @settings(max_examples=25, deadline=None)
