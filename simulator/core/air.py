@@ -56,16 +56,17 @@ def air_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     and ``air_hit[k, i]`` (the part struck by faction k).
     """
     n_f = S.forces.shape[1]
+    air_lost, air_hit = S.air_lost[b], S.air_hit[b]
     for i in P.active:
-        S.air_lost[b, i] = 0.0
+        air_lost[i] = 0.0
         for k in range(n_f):
-            S.air_hit[b, k, i] = 0.0
+            air_hit[k, i] = 0.0
     if P.air_faction.shape[0] == 0:
         return
     _cover(P.active, P.ad_faction, P.ad_region, S.ad_sys[b], P.ad_cov_indptr, P.ad_cov,
            S.control[b], S.forces[b], P.presence, S.cover[b])
     forces, cover, losses, mil_deaths = S.forces[b], S.cover[b], S.losses[b], S.mil_deaths[b]
-    air_lost, air_hit = S.air_lost[b], S.air_hit[b]
+    presence, air_tgt, killed_share = P.presence, P.air_tgt, P.killed_share
     for a in range(P.air_faction.shape[0]):
         k = P.air_faction[a]
         base = P.air_region[a]
@@ -74,33 +75,33 @@ def air_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         lo, hi = P.air_tgt_indptr[a], P.air_tgt_indptr[a + 1]
         weight = 0.0
         for x in range(lo, hi):
-            i = P.air_tgt[x]
+            i = air_tgt[x]
             for e in range(n_f):
-                if e != k and forces[e, i] >= P.presence:
+                if e != k and forces[e, i] >= presence:
                     weight += forces[e, i]
         if weight <= 0.0:
             continue
         sorties = (S.air_assets[b, a] * P.air_sorties[a]
                    * math.exp(-P.air_suppression * cover[k, base]))
         exposure = 0.0
+        kills_a, protection = P.air_kills[a], P.air_protection
         for x in range(lo, hi):
-            i = P.air_tgt[x]
+            i = air_tgt[x]
             enemy = 0.0
             for e in range(n_f):
-                if e != k and forces[e, i] >= P.presence:
+                if e != k and forces[e, i] >= presence:
                     enemy += forces[e, i]
             if enemy <= 0.0:
                 continue
             s_i = sorties * enemy / weight
             exposure += (s_i / sorties) * cover[k, i]
-            kills = min(s_i * P.air_kills[a] * math.exp(-P.air_protection * cover[k, i]),
-                        enemy)
+            kills = min(s_i * kills_a * math.exp(-protection * cover[k, i]), enemy)
             for e in range(n_f):
-                if e != k and forces[e, i] >= P.presence:
+                if e != k and forces[e, i] >= presence:
                     lost = kills * forces[e, i] / enemy
                     forces[e, i] -= lost
                     losses[e] += lost
-                    mil_deaths[e] += P.killed_share * lost
+                    mil_deaths[e] += killed_share * lost
                     air_lost[i] += lost
                     air_hit[k, i] += lost
         S.air_assets[b, a] *= math.exp(-P.air_attrition * exposure)

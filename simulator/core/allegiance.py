@@ -84,18 +84,20 @@ def allegiance_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     treasury = 0.0
     for k in range(n_f):
         treasury += S.treasury[b, k]
+    group, group_side, presence = S.group[b], S.group_side[b], P.presence
+    loyalty0, indptr, indices, lethality = P.loyalty0, P.indptr, P.indices, P.lethality
     for i in P.active:
-        a = S.group_side[b, i]
-        if a < 0 or S.group[b, i] <= 0.0:
+        a = group_side[i]
+        if a < 0 or group[i] <= 0.0:
             continue
-        S.group[b, i] = min(S.group[b, i], S.forces[b, a, i])
-        if S.group[b, i] < P.presence:
+        group[i] = min(group[i], forces[a, i])
+        if group[i] < presence:
             continue
-        _drift(forces, morale, money, loyalty, P.loyalty0, P.indptr, P.indices, P.lethality,
+        _drift(forces, morale, money, loyalty, loyalty0, indptr, indices, lethality,
                weights, i, power, treasury)
         best, gap = -1, 0.0
         for k in range(n_f):
-            d = S.loyalty[b, k, i] - S.loyalty[b, a, i]
+            d = loyalty[k, i] - loyalty[a, i]
             if k != a and d > gap:
                 best, gap = k, d
         if best < 0:

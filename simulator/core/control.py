@@ -24,6 +24,8 @@ def control_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     cand_days = S.cand_days[b]
     days_held = S.days_held[b]
     presence = P.presence
+    contested, value = S.contested[b], P.value
+    capture_ratio, capture_days = P.capture_ratio, P.capture_days
     n_f = forces.shape[0]
     for i in P.active:
         days_held[i] += 1
@@ -35,13 +37,13 @@ def control_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
                 total += fk
                 if fk > lead_f:
                     lead, lead_f = k, fk
-        S.contested[b, i] = present >= 2
+        contested[i] = present >= 2
         if lead < 0 or lead == control[i]:
             cand[i] = -1
             cand_days[i] = 0
             continue
         enemies = total - lead_f
-        if lead_f < P.capture_ratio * enemies:
+        if lead_f < capture_ratio * enemies:
             cand[i] = -1
             cand_days[i] = 0
             continue
@@ -50,11 +52,11 @@ def control_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         else:
             cand[i] = lead
             cand_days[i] = 1
-        if cand_days[i] >= P.capture_days:
+        if cand_days[i] >= capture_days:
             old = control[i]
             if old >= 0:
-                S.lost[b, old] += P.value[old, i]
-            S.gained[b, lead] += P.value[lead, i]
+                S.lost[b, old] += value[old, i]
+            S.gained[b, lead] += value[lead, i]
             S.changes[b] += 1
             control[i] = lead
             days_held[i] = 0

@@ -27,12 +27,15 @@ def economy_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     n_f = S.forces.shape[1]
     out = np.zeros(n_f)  # production of each faction's fields today, barrels per day
     capacity = 0.0
+    control, blockade, damage = S.control[b], S.blockade[b], S.damage[b]
+    intensity = S.intensity[b]
+    field_bpd, terminal_bpd = P.field_bpd, P.terminal_bpd
     for i in P.active:
-        k = S.control[b, i]
-        if k >= 0 and not S.blockade[b, k]:
-            intact = 1.0 - S.damage[b, i]
-            out[k] += P.field_bpd[i] * intact
-            capacity += P.terminal_bpd[i] * intact
+        k = control[i]
+        if k >= 0 and not blockade[k]:
+            intact = 1.0 - damage[i]
+            out[k] += field_bpd[i] * intact
+            capacity += terminal_bpd[i] * intact
     produced = out.sum()
     shipped = min(produced, capacity) / produced if produced > 0.0 else 0.0
     to = majority_holder(S.control[b], P.revenue_regions, n_f, P.population0)
@@ -45,8 +48,9 @@ def economy_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         S.revenue[b, to if to >= 0 else k] += out[k] * shipped * price
     for k in range(n_f):
         S.treasury[b, k] += S.revenue[b, k]
+    damage_rate, repair_rate = P.damage_rate, P.repair_rate
     for i in P.active:
-        if P.field_bpd[i] > 0.0 or P.terminal_bpd[i] > 0.0:
-            d = S.damage[b, i]
-            d += P.damage_rate * S.intensity[b, i] * (1.0 - d) - P.repair_rate * d
-            S.damage[b, i] = min(max(d, 0.0), 1.0)
+        if field_bpd[i] > 0.0 or terminal_bpd[i] > 0.0:
+            d = damage[i]
+            d += damage_rate * intensity[i] * (1.0 - d) - repair_rate * d
+            damage[i] = min(max(d, 0.0), 1.0)

@@ -67,10 +67,10 @@ def front_strength(
 def factions_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     """Update each faction's morale, treasury, recruits and posture for ``day``."""
     n_f = S.forces.shape[1]
-    forces, control = S.forces[b], S.control[b]
+    forces, control, active = S.forces[b], S.control[b], P.active
     for k in range(n_f):
         total = 0.0
-        for i in P.active:
+        for i in active:
             total += forces[k, i]
         # money
         t = S.treasury[b, k] + P.income[k] - P.upkeep * total / 1000.0
@@ -78,9 +78,10 @@ def factions_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         S.treasury[b, k] = max(t, 0.0)
         # morale
         held_value = 1e-9
-        for i in P.active:
+        value_k = P.value[k]
+        for i in active:
             if control[i] == k:
-                held_value += P.value[k, i]
+                held_value += value_k[i]
         m = S.morale[b, k] + P.morale_recovery * (P.morale0[k] - S.morale[b, k])
         m -= P.loss_sensitivity * S.losses[b, k] / max(total, 1.0)
         m += P.capture_sensitivity * (S.gained[b, k] - S.lost[b, k]) / held_value

@@ -32,9 +32,10 @@ def _spillover(P, S, b: int, n: int) -> float:  # noqa: ANN001
     arrived = S.refugees[b, c] - S.nb_ref_prev[b, n]
     S.nb_ref_prev[b, n] = S.refugees[b, c]
     fight = 0.0
+    near_crossing, intensity = P.near_crossing, S.intensity[b]
     for i in P.active:
-        if P.near_crossing[i] == c:
-            fight += S.intensity[b, i]
+        if near_crossing[i] == c:
+            fight += intensity[i]
     return arrived / P.nb_tolerance[n] + P.nb_fight_weight[n] * fight
 
 

@@ -86,9 +86,11 @@ def record_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         S.peak_displaced[b] = hosted
     if b < S.snap_control.shape[0] and day % P.snapshot_every == 0:
         s = day // P.snapshot_every
+        snap_control, snap_home = S.snap_control[b, s], S.snap_home[b, s]
+        snap_hosted, snap_forces = S.snap_hosted[b, s], S.snap_forces[b, s]
         for i in P.active:
-            S.snap_control[b, s, i] = S.control[b, i]
-            S.snap_home[b, s, i] = S.home[b, i]
-            S.snap_hosted[b, s, i] = S.hosted[b, i]
+            snap_control[i] = control[i]
+            snap_home[i] = at_home[i]
+            snap_hosted[i] = away[i]
             for k in range(n_f):
-                S.snap_forces[b, s, k, i] = S.forces[b, k, i]
+                snap_forces[k, i] = forces[k, i]

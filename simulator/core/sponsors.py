@@ -47,9 +47,10 @@ def richardson_step(x, client, react, fatigue, interest, distress_rate, reputati
 def client_distress(P, S, b: int, k: int) -> float:  # noqa: ANN001
     """Return faction ``k``'s distress 0-1: half ground value lost, half morale lost."""
     held = 0.0
+    control, value_k = S.control[b], P.value[k]
     for i in P.active:
-        if S.control[b, i] == k:
-            held += P.value[k, i]
+        if control[i] == k:
+            held += value_k[i]
     d_value = max(0.0, 1.0 - held / P.value0[k]) if P.value0[k] > 0.0 else 0.0
     d_morale = max(0.0, 1.0 - S.morale[b, k] / P.morale0[k]) if P.morale0[k] > 0.0 else 0.0
     return 0.5 * d_value + 0.5 * d_morale
@@ -116,8 +117,9 @@ def sponsors_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         return
     total = np.zeros(n_f)
     for k in range(n_f):
+        forces_k = S.forces[b, k]
         for i in P.active:
-            total[k] += S.forces[b, k, i]
+            total[k] += forces_k[i]
     for s in range(n_s):  # foreign fighters share their client's losses of yesterday
         c = P.sp_client[s]
         if S.losses[b, c] > 0.0:
