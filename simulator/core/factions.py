@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from simulator.core.fields import threatened
+from simulator.core.fields import presence_mask, threatened
 
 CEASEFIRE = 2  # index of "ceasefire" in layout.CEASEFIRE_STATES
 
@@ -31,32 +31,25 @@ def at_front(
 
 @njit(cache=True)
 def front_strength(
-    forces: np.ndarray, control: np.ndarray, presence: float, active: np.ndarray,
+    forces: np.ndarray, control: np.ndarray, mask: np.ndarray, active: np.ndarray,
     indptr: np.ndarray, indices: np.ndarray, lethality: float, morale: float, k: int,
 ) -> float:
     """Return faction ``k``'s effective fighters (lethality x morale x fighters) at the front.
 
     A region is at the front when ``at_front`` says so (written out here: a call per region
-    would count references to its arrays).
+    would count references to its arrays); ``mask`` is ``fields.presence_mask`` of ``forces``.
     """
-    n_f = forces.shape[0]
+    others = ~(1 << k)
     total = 0.0
     for i in active:
         if forces[k, i] <= 0.0:
             continue
-        front = False
-        for e in range(n_f):
-            if e != k and forces[e, i] >= presence:
-                front = True
+        front = (mask[i] & others) != 0
         x = indptr[i]
         while not front and x < indptr[i + 1]:
             j = indices[x]
             c = control[j]
-            if c >= 0 and c != k:
-                front = True
-            for e in range(n_f):
-                if e != k and forces[e, j] >= presence:
-                    front = True
+            front = (c >= 0 and c != k) or (mask[j] & others) != 0
             x += 1
         if front:
             total += forces[k, i]
@@ -94,8 +87,10 @@ def factions_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         _recruit(P.active, P.supply_src[k], control, forces[k], S.manpower[b], S.treasury[b],
                  P.recruit_rate, P.recruit_cost, k)
     strength = np.empty(n_f)
+    mask = np.empty(forces.shape[1], dtype=np.int64)
+    presence_mask(forces, P.presence, active, mask)
     for k in range(n_f):
-        strength[k] = front_strength(forces, control, P.presence, P.active, P.indptr, P.indices,
+        strength[k] = front_strength(forces, control, mask, active, P.indptr, P.indices,
                                      P.lethality[k], S.morale[b, k], k)
     for k in range(n_f):
         own = strength[k]

@@ -44,13 +44,25 @@ def threatened(
     return False
 
 
+@njit(cache=True)
+def presence_mask(forces: np.ndarray, presence: float, active: np.ndarray, out: np.ndarray
+                  ) -> None:
+    """Fill ``out[i]``: bit e set when faction e has at least ``presence`` fighters in i."""
+    for i in active:
+        m = 0
+        for e in range(forces.shape[0]):
+            if forces[e, i] >= presence:
+                m |= 1 << e
+        out[i] = m
+
+
 @njit(cache=True, inline="always")
 def _same(a: float, b: float) -> bool:
     """Return True when ``a`` and ``b`` are equal with the same sign (+0.0 differs from -0.0)."""
     return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _edge(indptr: np.ndarray, indices: np.ndarray, i: int, j: int) -> int:
     """Return the index of the edge from ``i`` to ``j`` (-1 when there is none)."""
     for e in range(indptr[i], indptr[i + 1]):
@@ -59,7 +71,7 @@ def _edge(indptr: np.ndarray, indices: np.ndarray, i: int, j: int) -> int:
     return -1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _supported(indptr: np.ndarray, indices: np.ndarray, weight: np.ndarray, cost: np.ndarray,
                init: np.ndarray, dist: np.ndarray, lost: np.ndarray, j: int) -> bool:
     """Return True when ``dist[j]`` is still a path length under today's inputs.
@@ -204,30 +216,26 @@ def objective_field(
     control: np.ndarray, forces: np.ndarray, presence: float, value_k: np.ndarray,
     value_weight: float, enemy_cost: float, attacking: bool, k: int,
     cost: np.ndarray, init: np.ndarray, phi: np.ndarray, old_cost: np.ndarray,
-    old_init: np.ndarray, ok: np.ndarray, hd: np.ndarray, hn: np.ndarray,
+    old_init: np.ndarray, ok: np.ndarray, hd: np.ndarray, hn: np.ndarray, mask: np.ndarray,
 ) -> None:
     """Fill ``phi``: least (travel time - value_weight * value) to any objective of k.
 
     Objectives: regions k holds that are threatened and, when k attacks, regions k does not
     hold that are worth something. Crossing a region held by an enemy costs ``1 + enemy_cost``
-    times more. Scratch and stored inputs as in ``supply_field`` (``ok[1]``).
+    times more. Scratch and stored inputs as in ``supply_field`` (``ok[1]``); ``mask`` is
+    ``presence_mask`` of ``forces``.
     """
-    n_f = forces.shape[0]
+    others = ~(1 << k)
     for i in active:
         c = control[i]
         cost[i] = 1.0 if (c == k or c < 0) else 1.0 + enemy_cost
         v = value_k[i]
         objective = attacking and c != k and v > 0.0
         if not objective and c == k:  # threatened(...), written out (no call per region)
-            for e in range(n_f):
-                if e != k and forces[e, i] >= presence:
-                    objective = True
+            objective = (mask[i] & others) != 0
             x = indptr[i]
             while not objective and x < indptr[i + 1]:
-                j = indices[x]
-                for e in range(n_f):
-                    if e != k and forces[e, j] >= presence:
-                        objective = True
+                objective = (mask[indices[x]] & others) != 0
                 x += 1
         init[i] = -value_weight * v if objective else np.inf
     refresh(active, indptr, indices, edge_time, cost, init, phi, old_cost, old_init, ok, 1, hd,
@@ -244,6 +252,8 @@ def update_fields(P, S, b: int, day: int) -> None:  # noqa: ANN001
     control = S.control[b]
     cost = S.cost[b]
     init = np.empty(cost.shape[0])
+    mask = np.empty(cost.shape[0], dtype=np.int64)
+    presence_mask(forces, P.presence, P.active, mask)
     hd = S.heap_d[b]
     hn = S.heap_n[b]
     active, indptr, indices, edge_time = P.active, P.indptr, P.indices, P.edge_time
@@ -255,7 +265,7 @@ def update_fields(P, S, b: int, day: int) -> None:  # noqa: ANN001
         objective_field(active, indptr, indices, edge_time, control, forces, P.presence,
                         P.value[k], P.value_weight, P.enemy_cost, S.posture[b, k] == 1, k,
                         cost, init, S.phi[b, k], S.fld_cost[b, k, 1], S.fld_init[b, k, 1], ok,
-                        hd, hn)
+                        hd, hn, mask)
     S.field_stamp[b] = S.changes[b]
 
 
