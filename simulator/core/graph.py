@@ -13,7 +13,7 @@ from numba import njit
 INF = np.inf
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def heap_push(hd: np.ndarray, hn: np.ndarray, n: int, d: float, node: int) -> int:
     """Push ``(d, node)`` onto the 4-ary heap of size ``n``; return the new size."""
     i = n
@@ -29,7 +29,7 @@ def heap_push(hd: np.ndarray, hn: np.ndarray, n: int, d: float, node: int) -> in
     return n + 1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _sift_down(hd: np.ndarray, hn: np.ndarray, n: int, i: int, d: float, node: int) -> None:
     """Place ``(d, node)`` at slot ``i`` of the 4-ary heap of size ``n`` and sift it down."""
     while True:
@@ -49,7 +49,7 @@ def _sift_down(hd: np.ndarray, hn: np.ndarray, n: int, i: int, d: float, node: i
     hn[i] = node
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def heap_pop(hd: np.ndarray, hn: np.ndarray, n: int) -> int:
     """Remove the heap's minimum (read it from ``hd[0], hn[0]`` first); return the new size."""
     n -= 1
