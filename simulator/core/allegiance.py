@@ -29,7 +29,7 @@ def _nearby_power(
     return lethality * morale * f
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _drift(
     forces: np.ndarray, morale: np.ndarray, treasury: np.ndarray, loyalty: np.ndarray,
     loyalty0: np.ndarray, indptr: np.ndarray, indices: np.ndarray, lethality: np.ndarray,

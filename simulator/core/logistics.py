@@ -56,7 +56,7 @@ def _eligible(c: int, k: int, attacking: bool, own: float, enemy: float, attack_
     return True
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _advance(k: int, i: int, lo: int, hi: int, indices: np.ndarray, control: np.ndarray,
              value: np.ndarray, own: float, enemy: np.ndarray, ar: float, movers: float,
              flow_k: np.ndarray) -> float:
