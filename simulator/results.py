@@ -72,23 +72,23 @@ def assemble(built, states: list, seed: int, days: int) -> Results:  # noqa: ANN
     fids = s.faction_ids
     start = s.run.start_date
     dates = pd.to_datetime([start + dt.timedelta(days=d) for d in range(days + 1)])
-    series, outcomes, events = [], [], []
+    blocks, reps, outcomes, rows = [], [], [], []
     dropped = 0
     for rep0, st in states:
         n_b = st.rec.shape[0]
         for b in range(n_b):
             rep = rep0 + b
-            df = pd.DataFrame(st.rec[b], columns=built.columns)
-            df.insert(0, "date", dates)
-            df.insert(0, "day", np.arange(days + 1, dtype=np.int64))
-            df.insert(0, "replicate", np.int64(rep))
-            series.append(df)
+            blocks.append(st.rec[b])
+            reps.append(rep)
             outcomes.append({**_outcome(built, st, b, rep, seed), **_ceasefire_outcomes(
                 st.rec[b, :, built.columns.index("ceasefire")])})
-            ev, lost = _events(built, st, b, rep, start)
-            events.append(ev)
-            dropped += lost
-    ts = pd.concat(series, ignore_index=True)
+            dropped += _event_rows(built, st, b, rep, start, rows)
+    # One frame for every replicate (built at once: a frame per replicate cost ~4 ms each).
+    ts = pd.DataFrame(np.concatenate(blocks) if blocks else np.zeros((0, len(built.columns))),
+                      columns=built.columns)
+    ts.insert(0, "date", np.tile(dates.values, len(reps)))
+    ts.insert(0, "day", np.tile(np.arange(days + 1, dtype=np.int64), len(reps)))
+    ts.insert(0, "replicate", np.repeat(np.array(reps, dtype=np.int64), days + 1))
     ts["escalation"] = ts["escalation"].round().astype(np.int64)
     codes = ts["ceasefire"].round().astype(np.int64).to_numpy()
     ts["ceasefire"] = pd.Series(np.array(CEASEFIRE_STATES, dtype=object)[codes], dtype="string")
@@ -96,7 +96,7 @@ def assemble(built, states: list, seed: int, days: int) -> Results:  # noqa: ANN
         codes = ts[f"border_{nid}"].round().astype(np.int64).to_numpy()
         ts[f"border_{nid}"] = pd.Series(np.array(BORDER_POSTURES, dtype=object)[codes],
                                         dtype="string")
-    ev_df = pd.concat(events, ignore_index=True) if events else _empty_events()
+    ev_df = _events_frame(rows)
     snaps = _snapshots(states, s.run.snapshot_every, days)
     return Results(
         scenario=s,
@@ -173,12 +173,12 @@ def _empty_events() -> pd.DataFrame:
     )
 
 
-def _events(built, st, b: int, rep: int, start: dt.date) -> tuple[pd.DataFrame, int]:  # noqa: ANN001
+def _event_rows(built, st, b: int, rep: int, start: dt.date, rows: list) -> int:  # noqa: ANN001
+    """Append replicate ``b``'s logged events to ``rows`` as tuples; return how many were lost."""
     s = built.scenario
     fids, kps = s.faction_ids, s.key_places
     n = int(st.ev_n[b])
     kept = min(n, st.ev_day.shape[1])
-    rows = []
     for e in range(kept):
         kind = int(st.ev_kind[b, e])
         actor = holder_name(int(st.ev_actor[b, e]), fids)
@@ -216,15 +216,20 @@ def _events(built, st, b: int, rep: int, start: dt.date) -> tuple[pd.DataFrame, 
         rows.append(
             (rep, day, start + dt.timedelta(days=day), EVENT_KINDS[kind], actor, place, detail)
         )
+    return n - kept
+
+
+def _events_frame(rows: list) -> pd.DataFrame:
+    """Return the events table of ``_event_rows``' tuples (the empty table when there are none)."""
     if not rows:
-        return _empty_events(), n - kept
+        return _empty_events()
     df = pd.DataFrame(
         rows, columns=["replicate", "day", "date", "kind", "actor", "place", "detail"]
     )
-    df["date"] = pd.to_datetime(df["date"])
+    df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")  # as the time series
     for c in ("kind", "actor", "place", "detail"):
         df[c] = df[c].astype("string")
-    return df, n - kept
+    return df
 
 
 def region_name(built, i: int) -> str:  # noqa: ANN001
