@@ -1,12 +1,14 @@
 """Distance fields of each faction (docs/MODEL.md, Logistics): supply and objectives.
 
-Both are multi-source Dijkstra runs on the region graph, recomputed after a change of control,
-posture or allegiance (``S.changes`` moved since ``S.field_stamp``), and at least every
-``field_refresh`` days so that forces arriving in or leaving regions are seen.
+Both are the least distances of a multi-source shortest-path problem on the region graph,
+brought up to date after a change of control, posture or allegiance (``S.changes`` moved since
+``S.field_stamp``), and at least every ``field_refresh`` days so that forces arriving in or
+leaving regions are seen. Each field is kept with the inputs it was made for and repaired
+around the regions whose inputs changed (``refresh``; bit for bit Dijkstra's result:
+docs/PERFORMANCE.md, section 7).
 
-Only ``update_fields`` takes the parameter and state tuples; the helpers take arrays and
-scalars, because numba counts a reference to every array of both tuples around each call of a
-helper that takes them (docs/PERFORMANCE.md, section 1).
+Only ``update_fields`` takes the parameter and state references; the helpers take arrays and
+scalars (docs/PERFORMANCE.md, sections 1 and 6).
 """
 
 from __future__ import annotations
