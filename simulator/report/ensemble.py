@@ -8,22 +8,14 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from simulator.analysis import labels
 from simulator.plots.colors import NONE_COLOR
 from simulator.report.data import RunData
-from simulator.report.escape import esc_id
+from simulator.report.escape import esc, esc_id
 from simulator.report.shaping import flag_shares, holder_shares, numeric_outcomes
 from simulator.report.style import FONT, other_colors
 
 HIST_COLS = 3
-KNOWN = {  # outcome column -> (title, axis title with unit, scale)
-    "civilian_deaths": ("Civilian deaths by the end", "people", 1.0),
-    "peak_displaced": ("Peak displaced", "people", 1.0),
-    "escalation_peak": ("Peak escalation", "level (0 to 5)", 1.0),
-    "sponsor_costs": ("Sponsor costs", "USD million", 1.0),
-    "interventions": ("Interventions", "count", 1.0),
-    "violations": ("Ceasefire violations", "count", 1.0),
-    "refugees_abroad": ("Refugees abroad at the end", "people", 1.0),
-}
 FLAG_NAMES = {"ceasefire_reached": "a ceasefire came"}
 
 
@@ -34,10 +26,8 @@ def outcome_label(run: RunData, column: str) -> tuple[str, str, float, str]:
         if column == f"territory_{f}_final":
             return (f"Territory of {run.labels[f]} at the end", "share of land regions (%)",
                     100.0, run.colors[f])
-    if column in KNOWN:
-        title, unit, scale = KNOWN[column]
-        return title, unit, scale, ink
-    return esc_id(column).capitalize(), "value", 1.0, ink
+    title, unit, scale = labels.outcome_label(column)  # the sweep analysis' names and units
+    return esc(title), esc(unit), scale, ink
 
 
 def histogram_figure(run: RunData) -> go.Figure | None:
