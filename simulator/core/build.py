@@ -67,7 +67,7 @@ def build_map(s: Scenario) -> Map:
         return synthetic_map(s.map.width, s.map.height, s.map.cell_km, s.map.population_per_region)
     from simulator.geography.libya import build_libya_map
 
-    return build_libya_map(s.map.resolution_deg)
+    return build_libya_map(s.map.resolution_deg, offset=(s.map.lattice_dx, s.map.lattice_dy))
 
 
 def build(s: Scenario, m: Map | None = None) -> Built:

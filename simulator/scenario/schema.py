@@ -74,6 +74,22 @@ class MapSettings(Section):
     resolution_deg: float = field(
         0.2, "degrees", "Libya map: hex spacing in degrees of latitude.", ge=0.05, le=1.0
     )
+    lattice_dx: float = field(
+        0.0,
+        "cells",
+        "Libya map: move the hex lattice's origin west by this fraction of the column spacing. "
+        "Only where cell boundaries fall changes; vary it (and lattice_dy) over an ensemble to "
+        "see which results hinge on that.",
+        ge=0.0,
+        lt=1.0,
+    )
+    lattice_dy: float = field(
+        0.0,
+        "cells",
+        "Libya map: move the hex lattice's origin south by this fraction of the row spacing.",
+        ge=0.0,
+        lt=1.0,
+    )
 
 
 class Faction(Section):

@@ -30,11 +30,13 @@ PROVINCE_OF = {
     "Murzuq": "Fezzan",
 }
 RESOLUTIONS = (0.25, 0.15)
+MAPS = [(0.25, (0.0, 0.0)), (0.15, (0.0, 0.0)), (0.2, (0.61, 0.37))]  # last: a moved lattice
 
 
-@pytest.fixture(scope="module", params=RESOLUTIONS)
+@pytest.fixture(scope="module", params=MAPS, ids=["0.25", "0.15", "0.2-moved"])
 def m(request):
-    return libya.build_libya_map(request.param)
+    res, offset = request.param
+    return libya.build_libya_map(res, offset=offset)
 
 
 def connected(mask, indptr, indices):
@@ -51,14 +53,15 @@ def connected(mask, indptr, indices):
 
 
 def cell(m, lon, lat):
-    res = m.cell_km / libya.KM_PER_DEG
-    return int(libya.locate(res, lon, lat)[0])
+    """Return the land slot whose centre is nearest (lon, lat) in the map's plane."""
+    land = np.flatnonzero(m.land)
+    d = ((libya.to_plane(m.lon[land], m.lat[land]) - libya.to_plane(lon, lat)) ** 2).sum(-1)
+    return int(land[np.argmin(d)])
 
 
 def test_land_is_inside_the_outline_or_a_place_cell(m):
-    res = m.cell_km / libya.KM_PER_DEG
     inside = libya.inside_outline(m.lon, m.lat)
-    places = set(libya.locate(res, *libya.place_points()).tolist())
+    places = {cell(m, lon, lat) for lon, lat in zip(*libya.place_points(), strict=True)}
     extra = set(np.flatnonzero(m.land & ~inside).tolist())
     assert extra <= places
     assert len(extra) < 20
@@ -126,6 +129,17 @@ def test_layers_are_consistent(m):
         assert (m.border[m.crossing == k] == k).all()
     for layer in (m.province, m.district, m.city, m.air_base, m.border, m.crossing):
         assert (layer[~m.land] == -1).all()
+
+
+def test_a_moved_lattice_moves_the_centres_by_the_offset():
+    """Offset (dx, dy) moves the origin west by dx columns and south by dy rows."""
+    a, b = libya.build_libya_map(0.2), libya.build_libya_map(0.2, offset=(0.61, 0.37))
+    col, row = 0.2 / libya.COS_REF, 0.2 * np.sqrt(3) / 2
+    assert b.lon[0] == pytest.approx(a.lon[0] - 0.61 * col)
+    assert b.lat[0] == pytest.approx(a.lat[0] - 0.37 * row)
+    assert b.population[b.land].sum() == pytest.approx(a.population[a.land].sum(), rel=1e-9)
+    assert abs(int(b.land.sum()) - int(a.land.sum())) < 0.02 * a.land.sum()
+    assert not np.array_equal(a.land, b.land[: a.land.size])
 
 
 def test_build_is_deterministic():
