@@ -224,7 +224,7 @@ def _run_batch(pool, kernel, built, state, rep0, n_b, days, done, total, progres
 
     A chunk never spans the first day of a parameter epoch (``built.epochs``).
     """
-    day, chunk = 0, 4
+    day, chunk = 0, 1  # one day first: on a million regions a day alone takes ~0.5 s
     starts = [d for d, _ in built.epochs]
     while day < days:
         params = built.params_from(day + 1)

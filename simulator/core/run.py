@@ -3,8 +3,9 @@
 Each entry point turns the ``Params`` and ``State`` tuples into references once
 (``refs.as_ref``) and runs the day on those. Parallelism is across replicates only: the engine
 gives disjoint replicate ranges of one batch to threads, each calling these ``nogil`` kernels.
-The day itself is serial, so results do not depend on the number of threads. (A ``prange``
-version compiled ten times slower: see docs/PERFORMANCE.md.)
+The day itself is serial, so results do not depend on the number of threads. (The engine
+uses a thread pool rather than ``prange`` over replicates: it keeps one compiled day for every
+thread count and lets a Ctrl-C through between chunks; ``simulator/engine.py``.)
 """
 
 from __future__ import annotations

@@ -202,7 +202,7 @@ def test_engine_stops_at_a_chunk_boundary() -> None:
     with pytest.raises(Interrupted) as info:
         run_engine(s, replicates=3, days=200, should_stop=after_first_chunk)
     exc = info.value
-    assert (exc.done, exc.total) == (3 * 4, 3 * 200)  # the first chunk is 4 days
+    assert (exc.done, exc.total) == (3 * 1, 3 * 200)  # the first chunk is one day
     assert exc.replicates_done == [] and exc.timings.simulate > 0
     full = run_engine(s, replicates=3, days=20, should_stop=lambda: False)
     plain = run_engine(s, replicates=3, days=20)
@@ -221,7 +221,7 @@ def test_engine_reports_finished_batches() -> None:
         seen.append(1)
         return len(seen) > 3
 
-    with pytest.raises(Interrupted) as info:  # 4 days: one chunk per batch
-        run_engine(s, replicates=6, days=4, should_stop=stop_after_second_batch)
+    with pytest.raises(Interrupted) as info:  # 1 day: one chunk per batch
+        run_engine(s, replicates=6, days=1, should_stop=stop_after_second_batch)
     assert info.value.replicates_done == [0, 1, 2, 3]
-    assert (info.value.done, info.value.total) == (16, 24)
+    assert (info.value.done, info.value.total) == (4, 6)
