@@ -6,6 +6,7 @@ Importing the package imports neither numba's kernels nor mesa; they load on fir
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from simulator.scenario import Scenario, load_scenario
@@ -18,11 +19,34 @@ if TYPE_CHECKING:
     from simulator.results import Results
 
 
-def run(scenario: Scenario, **kwargs: Any) -> Results:
-    """Return the ``Results`` of running ``scenario`` (see ``simulator.engine.run``)."""
+def run(
+    scenario: Scenario,
+    *,
+    seed: int | None = None,
+    replicates: int | None = None,
+    days: int | None = None,
+    first_replicate: int = 0,
+    snapshot_replicates: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> Results:
+    """Return the ``Results`` of replicates ``first_replicate ...`` of ``scenario``.
+
+    ``seed``, ``replicates``, ``days`` and ``snapshot_replicates`` left at None take the
+    scenario's ``run`` table (whose own defaults are seed 0, 1 replicate, 365 days, snapshots of
+    replicate 0 only), so ``--set run.seed=7`` and a scenario file's ``[run]`` mean the same
+    here as on the command line. Replicates are numbered globally: replicates
+    ``first_replicate ... first_replicate + replicates - 1`` of a seed are the same rows whether
+    run alone or inside a larger run. ``progress(done, total)`` is called after every chunk of
+    replicate-days; when ``should_stop()`` returns True (asked at most about 0.3 s apart),
+    ``simulator.engine.Interrupted`` is raised. Raises ``ValueError`` for a negative seed, days
+    or first replicate, or fewer than one replicate.
+    """
     from simulator.engine import run as _run
 
-    return _run(scenario, **kwargs)
+    return _run(scenario, seed=seed, replicates=replicates, days=days,
+                first_replicate=first_replicate, snapshot_replicates=snapshot_replicates,
+                progress=progress, should_stop=should_stop)
 
 
 def __getattr__(name: str) -> Any:
