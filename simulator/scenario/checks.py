@@ -76,7 +76,33 @@ def cross_check(s: Scenario) -> list[Problem]:
         if f not in factions:
             out.append((("economy", "blockade", j), _unknown("faction", factions, f), f))
     out.extend(_place_cycles(s))
+    out.extend(_near_points(s))
     out.extend(_intl_names(s))
+    return out
+
+
+def _near_points(s: Scenario) -> list[Problem]:
+    """Return the problems with ``near`` points off the map's coordinate range.
+
+    On the Libya map ``lon``/``lat`` are degrees (-180 to 180, -90 to 90); on a synthetic grid
+    they are grid units, allowed within one cell of the grid's centres (``x`` from -1 to the
+    width, ``y`` from -1 to ``height * sqrt(3)/2``). A point off the map would otherwise take
+    its nearest region, at the map's edge, without a word.
+    """
+    if s.map.kind == "libya":
+        ranges, unit = {"lon": (-180.0, 180.0), "lat": (-90.0, 90.0)}, "degrees"
+    else:
+        w, h = s.map.width, s.map.height
+        ranges = {"lon": (-1.0, float(w)), "lat": (-1.0, round(h * 3**0.5 / 2, 3))}
+        unit = f"grid units on the {w} x {h} grid"
+    out: list[Problem] = []
+    for pid, p in s.places.items():
+        for j, near in enumerate(p.near):
+            for attr, (lo, hi) in ranges.items():
+                v = getattr(near, attr)
+                if not lo <= v <= hi:
+                    out.append((("places", pid, "near", j, attr),
+                                f"must be from {lo:g} to {hi:g} ({unit})", v))
     return out
 
 

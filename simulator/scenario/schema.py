@@ -126,8 +126,10 @@ class Faction(Section):
 class Near(Section):
     """A disc around a point: every region whose centre lies within ``radius_km``."""
 
-    lon: float = field(..., "degrees (grid units on synthetic maps)", "Centre longitude or x.")
-    lat: float = field(..., "degrees (grid units on synthetic maps)", "Centre latitude or y.")
+    lon: float = field(..., "degrees (grid units on synthetic maps)", "Centre longitude, "
+                       "-180 to 180; on a synthetic grid, x from -1 to the width.")
+    lat: float = field(..., "degrees (grid units on synthetic maps)", "Centre latitude, "
+                       "-90 to 90; on a synthetic grid, y from -1 to height x sqrt(3)/2.")
     radius_km: float = field(0.0, "km", "Radius; 0 takes the single nearest region.", ge=0, le=5000)
 
 

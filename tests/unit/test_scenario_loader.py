@@ -462,3 +462,30 @@ def test_near_rejects_nan(base: Path) -> None:
     write(base, BASE.replace("box = [0, 0, 2.9, 10]", "near = [{ lon = nan, lat = 1 }]"))
     lines = problems_of(base)
     assert any("places.west_half.near[0].lon" in line for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    ("kind", "lon", "lat", "bad"),
+    [
+        ("libya", 180.0, -90.0, None),
+        ("libya", -180.5, 30.0, "lon"),
+        ("libya", 13.0, 90.5, "lat"),
+        ("grid", -1.0, 3.464, None),  # the 6 x 4 grid: x from -1 to 6, y from -1 to 4 x sqrt(3)/2
+        ("grid", 6.5, 1.0, "lon"),
+        ("grid", 1.0, -1.5, "lat"),
+        ("grid", 13.0, 32.9, "lon"),  # degrees on a synthetic grid
+    ],
+)
+def test_near_points_must_lie_on_the_map(
+    kind: str, lon: float, lat: float, bad: str | None
+) -> None:
+    raw = {"name": "near", "map": {"kind": kind, "width": 6, "height": 4},
+           "factions": {"west": {}, "east": {}},
+           "places": {"p": {"near": [{"lon": lon, "lat": lat}]}}}
+    if bad is None:
+        scenario_from_dict(raw)
+        return
+    with pytest.raises(ScenarioError) as exc:
+        scenario_from_dict(raw)
+    lines = exc.value.problems
+    assert any(f"places.p.near[0].{bad}: must be from" in line for line in lines), lines
