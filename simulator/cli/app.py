@@ -20,6 +20,15 @@ app = typer.Typer(
         "Exit codes: 0 ok, 1 internal error, 2 bad option, 3 invalid scenario or --set, "
         "4 missing file, 5 cannot write results, 6 sweep partly failed, 130/143 interrupted."
     ),
+    epilog=(
+        "Examples:\n\n"
+        "  libya-sim validate scenarios/baseline.toml\n\n"
+        "  libya-sim run scenarios/baseline.toml --replicates 20 -o runs/base20\n\n"
+        "  libya-sim run scenarios/synthetic_duel.toml --set combat.noise=0.5\n\n"
+        "  libya-sim compare runs/a runs/b -o a-vs-b.csv\n\n"
+        "  libya-sim sweep experiments/smoke.toml -o sweeps/smoke\n\n"
+        "Every command's --help shows its own examples."
+    ),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
@@ -54,7 +63,11 @@ def main_options(
     STATE["debug"] = debug
 
 
-@app.command(epilog="Example: libya-sim validate scenarios/baseline.toml --set run.days=90")
+@app.command(epilog=(
+    "Examples:\n\n"
+    "  libya-sim validate scenarios/baseline.toml\n\n"
+    "  libya-sim validate scenarios/baseline.toml --set run.days=90"
+))
 @handle_errors
 def validate(scenario: ScenarioArg, set_: SetOpt = None) -> None:
     """Check a scenario file and print a summary; exit 3 (invalid) or 4 (missing) on problems."""
@@ -74,7 +87,11 @@ def validate(scenario: ScenarioArg, set_: SetOpt = None) -> None:
     out.print(f"  places (regions): {sizes or 'none'}")
 
 
-@app.command(epilog="Example: libya-sim show scenarios/baseline.toml --set run.days=90")
+@app.command(epilog=(
+    "Examples:\n\n"
+    "  libya-sim show scenarios/baseline.toml\n\n"
+    "  libya-sim show scenarios/history_2019_2020.toml --set run.days=90 > history90.toml"
+))
 @handle_errors
 def show(scenario: ScenarioArg, set_: SetOpt = None) -> None:
     """Print the resolved scenario (parents merged, overrides applied, defaults filled) as TOML."""
