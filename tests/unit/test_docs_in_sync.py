@@ -2,7 +2,10 @@
 
 import re
 
+import pytest
+
 import simulator
+from simulator.scenario import load_scenario
 from simulator.scenario.reference import BEGIN, END, reference_markdown
 from tests.conftest import ROOT, make
 
@@ -23,16 +26,37 @@ def test_readme_keeps_the_two_commands_at_the_top():
     assert test_cmd in ci
 
 
-def test_outputs_doc_names_every_column():
+def generic_name(col: str, r) -> str:  # noqa: ANN001
+    """Return ``col`` with the run's ids replaced by the placeholders docs/OUTPUTS.md uses."""
+    s = r.scenario
+    by_prefix = {"support_": ("<sponsor>", s.sponsors), "cost_": ("<sponsor>", s.sponsors),
+                 "border_": ("<neighbour>", s.neighbours),
+                 "intervened_": ("<neighbour>", s.neighbours),
+                 "refugees_": ("<country>", r.map.countries)}
+    for prefix, (placeholder, ids) in by_prefix.items():
+        if col.startswith(prefix) and col[len(prefix):] in ids:
+            return prefix + placeholder
+    generic = col
+    for p in s.key_places:
+        generic = generic.replace(f"holder_{p}", "holder_<place>")
+    for f in r.faction_ids:
+        generic = re.sub(rf"(^|_){f}(_|$)", r"\1<faction>\2", generic)
+    return generic
+
+
+@pytest.mark.parametrize("which", ["duel", "baseline"])
+def test_outputs_doc_names_every_column(which: str):
+    """Every column of a run (the duel, and the baseline with sponsors, neighbours and the
+    countries of the Libya map) is named in docs/OUTPUTS.md, ids replaced by placeholders."""
     doc = (ROOT / "docs/OUTPUTS.md").read_text()
-    r = simulator.run(make(), days=3)
-    fids = r.faction_ids
-    kps = r.scenario.key_places
+    s = make() if which == "duel" else load_scenario(ROOT / "scenarios/baseline.toml")
+    r = simulator.run(s, days=3, replicates=1)
+    seen = set()
     for df in (r.timeseries, r.outcomes, r.events):
         for col in df.columns:
-            generic = col
-            for p in kps:
-                generic = generic.replace(f"holder_{p}", "holder_<place>")
-            for f in fids:
-                generic = re.sub(rf"(^|_){f}(_|$)", r"\1<faction>\2", generic)
+            generic = generic_name(col, r)
+            seen.add(generic)
             assert f"`{generic}`" in doc, f"{col} ({generic}) missing from docs/OUTPUTS.md"
+    if which == "baseline":  # the columns this scenario exists to check
+        assert {"support_<sponsor>", "cost_<sponsor>", "border_<neighbour>",
+                "refugees_<country>", "intervened_<neighbour>"} <= seen
