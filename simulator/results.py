@@ -25,6 +25,11 @@ from simulator.core.layout import (
     EVENT_KINDS,
 )
 
+# The dtype of every ``date`` column (time series, events, the Mesa collector's frame). Set
+# explicitly, not left to pandas (2.x makes [ns] of dates, 3.x [s]); milliseconds are what
+# Parquet stores, so a table read back from a results folder has the same dtype as in memory.
+DATE_DTYPE = "datetime64[ms]"
+
 
 @dataclass
 class Snapshots:
@@ -71,7 +76,8 @@ def assemble(built, states: list, seed: int, days: int) -> Results:  # noqa: ANN
     s = built.scenario
     fids = s.faction_ids
     start = s.run.start_date
-    dates = pd.to_datetime([start + dt.timedelta(days=d) for d in range(days + 1)])
+    dates = pd.to_datetime([start + dt.timedelta(days=d) for d in range(days + 1)]).astype(
+        DATE_DTYPE)
     blocks, reps, outcomes, rows = [], [], [], []
     dropped = 0
     for rep0, st in states:
@@ -164,7 +170,7 @@ def _empty_events() -> pd.DataFrame:
         {
             "replicate": pd.Series(dtype="int64"),
             "day": pd.Series(dtype="int64"),
-            "date": pd.Series(dtype="datetime64[ns]"),
+            "date": pd.Series(dtype=DATE_DTYPE),
             "kind": pd.Series(dtype="string"),
             "actor": pd.Series(dtype="string"),
             "place": pd.Series(dtype="string"),
@@ -226,7 +232,7 @@ def _events_frame(rows: list) -> pd.DataFrame:
     df = pd.DataFrame(
         rows, columns=["replicate", "day", "date", "kind", "actor", "place", "detail"]
     )
-    df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")  # as the time series
+    df["date"] = pd.to_datetime(df["date"]).astype(DATE_DTYPE)  # as the time series
     for c in ("kind", "actor", "place", "detail"):
         df[c] = df[c].astype("string")
     return df

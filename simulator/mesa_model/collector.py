@@ -18,6 +18,7 @@ import pandas as pd
 from mesa import DataCollector
 
 from simulator.core.layout import BORDER_POSTURES, CEASEFIRE_STATES
+from simulator.results import DATE_DTYPE
 
 
 def _reader(j: int):  # noqa: ANN202
@@ -67,7 +68,7 @@ class RecorderCollector(DataCollector):
         """Return the collected rows as a frame with the columns and dtypes of ``timeseries``."""
         df = pd.DataFrame({c: v for c, v in self.model_vars.items()
                            if c not in ("replicate", "day", "date")})
-        df.insert(0, "date", pd.to_datetime(self.model_vars["date"]))
+        df.insert(0, "date", pd.to_datetime(self.model_vars["date"]).astype(DATE_DTYPE))
         df.insert(0, "day", np.asarray(self.model_vars["day"], dtype=np.int64))
         df.insert(0, "replicate", np.asarray(self.model_vars["replicate"], dtype=np.int64))
         df["escalation"] = df["escalation"].astype(np.int64)

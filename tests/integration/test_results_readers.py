@@ -98,3 +98,24 @@ def test_manifest_keys_are_documented(folder: Path) -> None:
         assert f"`{key}`" in doc, f"timings key {key} missing from docs/OUTPUTS.md"
     for key in ("interrupted", "signal", "replicate_days_done", "replicates_finished"):
         assert f"`{key}`" in doc
+
+
+@pytest.mark.parametrize("days", [0, 30])  # no events at all, and some events
+def test_dates_have_one_dtype_in_memory_and_on_disk(tmp_path: Path, days: int) -> None:
+    """The events' ``date`` has the time series' dtype, in memory and in the Parquet files."""
+    import simulator
+    from simulator.output import write_results
+    from simulator.results import DATE_DTYPE
+    from tests.conftest import make
+
+    r = simulator.run(make(), days=days)
+    assert (days == 0) == r.events.empty
+    assert r.timeseries["date"].dtype == r.events["date"].dtype == np.dtype(DATE_DTYPE)
+    out = write_results(r, tmp_path / "run")
+    types = {name: pq.read_schema(out / f"{name}.parquet").field("date").type
+             for name in ("timeseries", "events")}
+    assert str(types["timeseries"]) == str(types["events"]) == "timestamp[ms]"
+    for name, df in (("timeseries", r.timeseries), ("events", r.events)):
+        back = pd.read_parquet(out / f"{name}.parquet")
+        assert back["date"].dtype == df["date"].dtype, name
+        pd.testing.assert_series_equal(back["date"], df["date"])
