@@ -24,6 +24,7 @@ from simulator.core.layout import (
     EV_USER,
     EVENT_KINDS,
 )
+from simulator.injuries import add_injuries
 
 # The dtype of every ``date`` column (time series, events, the Mesa collector's frame). Set
 # explicitly, not left to pandas (2.x makes [ns] of dates, 3.x [s]); milliseconds are what
@@ -95,6 +96,7 @@ def assemble(built, states: list, seed: int, days: int) -> Results:  # noqa: ANN
     ts.insert(0, "date", np.tile(dates.values, len(reps)))
     ts.insert(0, "day", np.tile(np.arange(days + 1, dtype=np.int64), len(reps)))
     ts.insert(0, "replicate", np.repeat(np.array(reps, dtype=np.int64), days + 1))
+    add_injuries(ts, built, len(reps), days)
     ts["escalation"] = ts["escalation"].round().astype(np.int64)
     codes = ts["ceasefire"].round().astype(np.int64).to_numpy()
     ts["ceasefire"] = pd.Series(np.array(CEASEFIRE_STATES, dtype=object)[codes], dtype="string")

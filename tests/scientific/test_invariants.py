@@ -41,6 +41,10 @@ def test_people_conserved_forces_nonnegative_finite(seed, flee, harm, scale, noi
     np.testing.assert_allclose(harm, ts["civilian_deaths"], rtol=1e-9, atol=1e-12)
     assert (ts["civilian_deaths_by_a"] + ts["civilian_deaths_by_b"]
             <= ts["civilian_deaths"] * (1 + 1e-9) + 1e-12).all()
+    hurt = ts[[f"civilian_injuries_{c}" for c in ("ground", "shelling", "air")]].sum(axis=1)
+    np.testing.assert_allclose(hurt, ts["civilian_injuries"], rtol=1e-9, atol=1e-12)
+    assert (ts["civilian_injuries_by_a"] + ts["civilian_injuries_by_b"]
+            <= ts["civilian_injuries"] * (1 + 1e-9) + 1e-12).all()
     for f in ("a", "b"):
         assert (ts[f"forces_{f}"] >= 0).all()
     assert ((ts["territory_a"] + ts["territory_b"]) <= 1 + 1e-12).all()
