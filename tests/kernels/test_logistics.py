@@ -136,6 +136,62 @@ def test_supply_distance_along_a_line_is_hand_computed():
                          P.supply_range) == pytest.approx(f)
 
 
+# Rows of a 6-wide grid, each alone between rows of water: the kind of every cell of the row.
+ROWS = {0: ("coast",) * 6, 2: ("main",) * 6, 4: ("open",) * 6, 6: ("mountain",) * 6,
+        8: ("coast",) * 3 + ("open",) * 3}
+SPEEDS = {"coast": 300.0, "main": 200.0, "open": 60.0, "mountain": 30.0}
+
+
+def road_rows():
+    """Return (built, S) of the ROWS map: a's supply source at x = 0 of every row."""
+    from dataclasses import replace
+
+    from simulator.core.build import build_map
+    from simulator.geography.hexlayout import hex_csr
+    from simulator.geography.mapdata import COAST_ROAD, MAIN_ROAD, MOUNTAIN
+
+    w, h = 6, 9
+    raw = {**LINE, "map": {**LINE["map"], "width": w, "height": h},
+           "logistics": {f"speed_{k}{'_road' if k in ('coast', 'main') else ''}": v
+                         for k, v in SPEEDS.items()},
+           "places": {"a_base": {"cells": [[0, y] for y in ROWS]}, "a_land": {"all": True},
+                      "far": {"cells": [[1, 0]]}},
+           "control": [{"faction": "a", "places": ["a_land"]}]}
+    s = make(raw)
+    m = build_map(s)
+    land = np.zeros(w * h, bool)
+    road, terrain = m.road.copy(), m.terrain.copy()
+    code = {"coast": COAST_ROAD, "main": MAIN_ROAD}
+    for y, kinds in ROWS.items():
+        for x, kind in enumerate(kinds):
+            i = x * h + y
+            land[i] = True
+            road[i] = code.get(kind, road[i])
+            terrain[i] = MOUNTAIN if kind == "mountain" else terrain[i]
+    indptr, indices = hex_csr(w, h, land)
+    m = replace(m, land=land, road=road, terrain=terrain, indptr=indptr, indices=indices)
+    built = build(s, m)
+    S = allocate(built, 1, 1, 0)
+    S.changes[0] = 1
+    update_fields(built.params, S, 0, 0)
+    return built, S
+
+
+def test_supply_travels_faster_on_roads_by_the_documented_speeds():
+    """tau_ij = cell_km (1/v_i + 1/v_j) / 2 (MODEL.md, Logistics), summed along each row."""
+    built, S = road_rows()
+    h, km = built.map.height, 30.0
+    row = {y: S.supply_d[0, 0, np.arange(6) * h + y] for y in ROWS}
+    for y, kind in ((0, "coast"), (2, "main"), (4, "open"), (6, "mountain")):
+        np.testing.assert_allclose(row[y], km / SPEEDS[kind] * np.arange(6), rtol=1e-12)
+    assert (row[0][1:] < row[2][1:]).all() and (row[2][1:] < row[4][1:]).all()
+    assert (row[4][1:] < row[6][1:]).all()
+    np.testing.assert_allclose(row[4][1:] / row[0][1:], 300.0 / 60.0)  # 5x faster by road
+    road, mixed, off = km / 300.0, km * (1 / 300.0 + 1 / 60.0) / 2, km / 60.0
+    want = np.cumsum([0.0, road, road, mixed, off, off])  # the road ends after x = 2
+    np.testing.assert_allclose(row[8], want, rtol=1e-12)
+
+
 def test_cut_supply_line_weakens_the_cut_off_force():
     cut = np.array([0, 0, 1, 0, 0, 1, 1], dtype=np.int16)  # b has taken cell 2
     built, S = fields_of(make(LINE), control=cut)
