@@ -17,6 +17,8 @@ from tests.conftest import ROOT
 
 DAY_BOUND_S = 0.040
 SMALL_DAY_BOUND_S = 40e-6
+EMPTY_SHARE_BOUND = 0.30  # an empty 100 x 100 grid's day / a full one's (measured 0.07-0.10)
+SPARSE_SHARE_BOUND = 0.75  # the same with 90 % of the regions empty (measured 0.37-0.49)
 
 
 def _best_day_seconds(built, days: int, repeats: int) -> float:  # noqa: ANN001
@@ -46,3 +48,19 @@ def test_a_20_region_day_has_no_per_phase_reference_counting():
 
     best = _best_day_seconds(build(grid_scenario(5, 4)), 200, 5)
     assert best < SMALL_DAY_BOUND_S, f"{best * 1e6:.1f} µs per 20-region day"
+
+
+def test_empty_regions_cost_a_fraction_of_full_ones():
+    """Days of grid100 with everything, 90 % of the regions empty, and all empty, timed here.
+
+    An empty region still costs its place in every loop over the land (~60 ns a day, against
+    ~700 for a full one); inside a war it also carries the supply and objective fields
+    (~230 ns; PERFORMANCE.md, "Empty regions"), so 90 % empty costs ~40 % of a full day.
+    """
+    from benchmarks.empty import built_grid, day_seconds
+
+    full, sparse, empty = (day_seconds(built_grid(k), 5, 3)[0] for k in ("full", "sparse",
+                                                                          "empty"))
+    assert empty < EMPTY_SHARE_BOUND * full, f"empty {empty * 1e3:.2f} ms, full {full * 1e3:.2f}"
+    assert sparse < SPARSE_SHARE_BOUND * full, (f"90 % empty {sparse * 1e3:.2f} ms, "
+                                                f"full {full * 1e3:.2f}")
