@@ -5,7 +5,8 @@ row ``model.day`` of replicate 0 into Mesa's ``model_vars`` under the column nam
 ``Results.timeseries`` (``replicate``, ``day``, ``date``, then the recorder's columns), with the
 same conversions: escalation as an integer, ceasefire and border postures as text. Nothing is
 recomputed in Python, and no per-column reporter or deep copy runs, so a collection costs a few
-microseconds. ``get_model_vars_dataframe()`` returns a frame equal to ``Results.timeseries``.
+microseconds. ``get_model_vars_dataframe()`` returns a frame equal to ``Results.timeseries``,
+with the injury columns that results assembly derives (``simulator.injuries``) added to it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pandas as pd
 from mesa import DataCollector
 
 from simulator.core.layout import BORDER_POSTURES, CEASEFIRE_STATES
+from simulator.injuries import add_injuries
 from simulator.results import DATE_DTYPE
 
 
@@ -32,15 +34,18 @@ class RecorderCollector(DataCollector):
     """Collects the recorder's row of each day; ``model_vars`` maps column -> list per step."""
 
     def __init__(self, columns: list[str], neighbours: list[str], start: dt.date,
-                 replicate: int = 0) -> None:
-        """Set up one model variable per recorder column plus ``replicate``, ``day``, ``date``."""
+                 replicate: int = 0, built: Any = None) -> None:  # noqa: ANN401
+        """Set up one model variable per recorder column plus ``replicate``, ``day``, ``date``.
+
+        With ``built`` (the engine inputs), the frame also gets the derived injury columns.
+        """
         reporters: dict[str, Any] = {"replicate": lambda m: m.replicate,
                                      "day": lambda m: m.day,
                                      "date": lambda m: m.start_date + dt.timedelta(days=m.day)}
         reporters.update({c: _reader(j) for j, c in enumerate(columns)})
         super().__init__(model_reporters=reporters)
         self._validated = True
-        self.start, self.replicate = start, replicate
+        self.start, self.replicate, self._built = start, replicate, built
         self._lists = [self.model_vars[c] for c in columns]
         texts = {"ceasefire": CEASEFIRE_STATES,
                  **{f"border_{n}": BORDER_POSTURES for n in neighbours}}
@@ -74,4 +79,6 @@ class RecorderCollector(DataCollector):
         df["escalation"] = df["escalation"].astype(np.int64)
         for c in self._texts:
             df[c] = df[c].astype("string")
+        if self._built is not None and len(df):
+            add_injuries(df, self._built, 1, len(df) - 1)
         return df

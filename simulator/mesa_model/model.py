@@ -66,7 +66,7 @@ class LibyaModel(mesa.Model):
         self._create_agents(policies or {})
         self._create_spaces()
         self.datacollector = RecorderCollector(self.built.columns, list(s.neighbours),
-                                               self.start_date, self.replicate)
+                                               self.start_date, self.replicate, self.built)
         self.datacollector.collect(self)
 
     # --- stepping -------------------------------------------------------------------------
