@@ -54,8 +54,8 @@ def test_empty_regions_cost_a_fraction_of_full_ones():
     """Days of grid100 with everything, 90 % of the regions empty, and all empty, timed here.
 
     An empty region still costs its place in every loop over the land (~60 ns a day, against
-    ~700 for a full one); inside a war it also carries the supply and objective fields
-    (~230 ns; PERFORMANCE.md, "Empty regions"), so 90 % empty costs ~40 % of a full day.
+    ~600 for a full one); inside a war it also carries the supply and objective fields
+    (~190 ns; PERFORMANCE.md, "Empty regions"), so 90 % empty costs ~40 % of a full day.
     """
     from benchmarks.empty import built_grid, day_seconds
 
