@@ -309,6 +309,8 @@ def allocate(built: Built, n_batch: int, days: int, n_snap: int) -> State:
         air_assets=rep(init.air_assets),
         cover=np.zeros((n_batch, k, n)),
         air_lost=np.zeros((n_batch, n)),
+        air_cut=np.ones((n_batch, k, n)),
+        air_ground=np.zeros((n_batch, k)),
         group=rep(init.groups.fighters),
         group_side=rep(init.groups.side),
         loyalty=rep(init.groups.loyalty),

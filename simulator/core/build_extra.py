@@ -8,6 +8,7 @@ import numpy as np
 
 from simulator.geography.mapdata import Map
 from simulator.geography.regionsets import distances_km
+from simulator.scenario.checks import air_shares
 from simulator.scenario.schema import Scenario
 
 
@@ -30,6 +31,18 @@ def _within(m: Map, i: int, radius_km: float) -> np.ndarray:
     return np.flatnonzero(m.land & (distances_km(m, m.lon[i], m.lat[i]) <= radius_km))
 
 
+def _base_targets(s: Scenario, bases: list[int], tgt_indptr: np.ndarray,
+                  tgt: np.ndarray) -> list[np.ndarray]:
+    """Return, per air unit, the enemy air units whose base lies within its range."""
+    au = s.air_units
+    out = []
+    for a, u in enumerate(au):
+        reach = set(tgt[tgt_indptr[a]:tgt_indptr[a + 1]].tolist())
+        out.append(np.array([x for x, v in enumerate(au)
+                             if v.faction != u.faction and bases[x] in reach], dtype=np.int64))
+    return out
+
+
 def air_params(s: Scenario, m: Map, places: dict[str, np.ndarray]) -> dict[str, object]:
     """Return the air-power fields of ``Params`` and the initial assets of each air unit."""
     fids = s.faction_ids
@@ -38,6 +51,7 @@ def air_params(s: Scenario, m: Map, places: dict[str, np.ndarray]) -> dict[str, 
     posts = [anchor_region(m, places[d.place]) for d in ad]
     tgt_indptr, tgt = _csr([_within(m, r, u.range_km) for r, u in zip(bases, au, strict=True)])
     cov_indptr, cov = _csr([_within(m, r, d.range_km) for r, d in zip(posts, ad, strict=True)])
+    bt_indptr, bt = _csr(_base_targets(s, bases, tgt_indptr, tgt))
     return {
         "air_faction": np.array([fids.index(u.faction) for u in au], dtype=np.int64),
         "air_region": np.array(bases, dtype=np.int64),
@@ -53,6 +67,14 @@ def air_params(s: Scenario, m: Map, places: dict[str, np.ndarray]) -> dict[str, 
         "air_suppression": float(s.air.suppression),
         "air_protection": float(s.air.protection),
         "air_attrition": float(s.air.attrition),
+        "air_int_share": np.array([air_shares(s, a)[0] for a in range(len(au))],
+                                  dtype=np.float64),
+        "air_base_share": np.array([air_shares(s, a)[1] for a in range(len(au))],
+                                   dtype=np.float64),
+        "air_interdiction": float(s.air.interdiction),
+        "air_base_kills": float(s.air.base_kills),
+        "air_bt_indptr": bt_indptr,
+        "air_bt": bt,
     }
 
 

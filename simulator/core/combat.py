@@ -4,8 +4,8 @@ Two factions present: the closed form of the square law with the day's effective
 constant, clipped at annihilation (docs/MODEL.md, "Ground combat"). Three or more: each faction
 splits its fire over its enemies in proportion to their strength, integrated with classical RK4
 in ``rk_substeps`` steps and clipped at zero. Effectiveness is the faction's lethality times its
-morale, its supply factor, a defence bonus for the holder of urban or mountain regions, and a
-daily log-normal factor from the combat stream.
+morale, its supply factor (after today's air interdiction, ``air_cut``), a defence bonus for
+the holder of urban or mountain regions, and a daily log-normal factor from the combat stream.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import math
 import numpy as np
 from numba import njit
 
+from simulator.core.air import interdicted
 from simulator.core.fields import supply_factor
 from simulator.core.rng import (
     STREAM_COMBAT,
@@ -165,6 +166,7 @@ def combat_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
     morale = S.morale[b]
     intensity = S.intensity[b]
     air_lost = S.air_lost[b]
+    air_cut = S.air_cut[b]
     mil_deaths = S.mil_deaths[b]
     losses = S.losses[b]
     active, terrain, region_uid = P.active, P.terrain, P.region_uid
@@ -199,7 +201,8 @@ def combat_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
             f[k] = forces[k, i]
             if f[k] > 0.0:
                 e = (lethality[k] * morale[k]
-                     * supply_factor(supply_d[k, i], floor, cut_off, s_range)
+                     * interdicted(supply_factor(supply_d[k, i], floor, cut_off, s_range),
+                                   air_cut[k, i], cut_off)
                      * defence(control[i], terrain[i], urban, mountain, k))
                 if noise > 0.0:  # effectiveness(...), written out
                     key = entity_key(hday, mix_hashed(region_uid[i], hfac[k]), STREAM_COMBAT)

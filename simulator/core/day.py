@@ -61,6 +61,7 @@ def run_phase(P, S, b: int, rep: int, day: int, phase: int) -> None:  # noqa: AN
             air_phase(P, S, b, rep, day)
         else:
             S.air_lost[b, :] = 0.0
+            S.air_cut[b, :, :] = 1.0
     elif phase == PH_COMBAT:
         combat_phase(P, S, b, rep, day)
     elif phase == PH_CONTROL:

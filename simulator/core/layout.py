@@ -25,9 +25,9 @@ EV_CAPTURE, EV_DEFECTION, EV_SCRIPTED, EV_CEASEFIRE, EV_INTERVENTION, EV_BORDER,
 # Kinds of sponsor support, in the column order of ``Params.sp_mix`` (schema_intl.SUPPORT_KINDS).
 (SUP_MONEY, SUP_ARMS, SUP_DRONES, SUP_AIR_DEFENCE, SUP_MERCENARIES, SUP_TROOPS) = range(6)
 
-# Recorder columns: four blocks of one column per faction, then the war-wide columns.
+# Recorder columns: blocks of one column per faction, then the war-wide columns.
 FACTION_BLOCKS = ("territory", "population", "forces", "military_deaths", "morale", "posture",
-                  "civilian_deaths_by", "revenue")
+                  "civilian_deaths_by", "revenue", "air_destroyed_ground")
 # Causes of civilian harm (MODEL.md phase 10), in the order of ``State.civ_cause``.
 HARM_CAUSES = ("ground", "shelling", "air")
 GLOBAL_COLUMNS = (
@@ -133,6 +133,12 @@ Params = namedtuple(
         "air_suppression",
         "air_protection",
         "air_attrition",
+        "air_int_share",  # float64[A] share of sorties against enemy supply (interdiction)
+        "air_base_share",  # float64[A] share of sorties against enemy air units on the ground
+        "air_interdiction",  # float64 per (sortie per 1,000 enemy fighters in range)
+        "air_base_kills",  # float64 assets destroyed on the ground per base sortie
+        "air_bt_indptr",  # int64[A+1] CSR: enemy air units whose base lies within range of a
+        "air_bt",  # int64[...]
         # local allegiance
         "loyalty0",  # float64[K, R] initial loyalties (ties)
         "drift",
@@ -283,6 +289,8 @@ State = namedtuple(
         "air_assets",  # float64[B, A] drones or aircraft of each air unit
         "cover",  # float64[B, K, R] scratch: enemy air-defence systems covering a region
         "air_lost",  # float64[B, R] scratch: fighters put out of action from the air today
+        "air_cut",  # float64[B, K, R] scratch: today's interdiction factor u on supply (1 none)
+        "air_ground",  # float64[B, K] cumulative air assets destroyed on the ground
         "group",  # float64[B, R] fighters of the local armed group
         "group_side",  # int16[B, R] faction the local group is aligned with (-1 none)
         "loyalty",  # float64[B, K, R]

@@ -66,6 +66,7 @@ def record_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         row[5 * n_f + k] = S.posture[b, k]
         row[6 * n_f + k] = S.civ_by[b, k]
         row[7 * n_f + k] = S.revenue[b, k]
+        row[8 * n_f + k] = S.air_ground[b, k]
     refugees = 0.0
     n_c = row.shape[0] - base - N_GLOBAL  # refugees_<country> columns (none on a grid map)
     for c in range(S.refugees.shape[1]):

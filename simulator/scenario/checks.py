@@ -78,6 +78,7 @@ def cross_check(s: Scenario) -> list[Problem]:
     out.extend(_place_cycles(s))
     out.extend(_near_points(s))
     out.extend(_intl_names(s))
+    out.extend(_air_shares(s))
     return out
 
 
@@ -104,6 +105,27 @@ def _near_points(s: Scenario) -> list[Problem]:
                     out.append((("places", pid, "near", j, attr),
                                 f"must be from {lo:g} to {hi:g} ({unit})", v))
     return out
+
+
+def _air_shares(s: Scenario) -> list[Problem]:
+    """Return the problems with interdiction and base shares of sorties that add up to over 1."""
+    out: list[Problem] = []
+    msg = "interdiction_share + base_share must not exceed 1"
+    if s.air.interdiction_share + s.air.base_share > 1.0:
+        out.append((("air",), msg, [s.air.interdiction_share, s.air.base_share]))
+    for i, u in enumerate(s.air_units):
+        shares = air_shares(s, i)
+        if (u.interdiction_share, u.base_share) != (None, None) and sum(shares) > 1.0:
+            out.append((("air_units", i), msg, list(shares)))
+    return out
+
+
+def air_shares(s: Scenario, i: int) -> tuple[float, float]:
+    """Return air unit ``i``'s (interdiction, base) shares of sorties, defaults filled in."""
+    u = s.air_units[i]
+    inter = s.air.interdiction_share if u.interdiction_share is None else u.interdiction_share
+    base = s.air.base_share if u.base_share is None else u.base_share
+    return float(inter), float(base)
 
 
 def _intl_names(s: Scenario) -> list[Problem]:

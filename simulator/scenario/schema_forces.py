@@ -10,7 +10,7 @@ from simulator.scenario.fields import Id, Section, field
 
 
 class AirUnit(Section):
-    """Drones or aircraft of a faction at a base, striking enemy fighters within range."""
+    """Drones or aircraft of a faction at a base, striking enemy fighters, supply, air bases."""
 
     faction: Id = field(..., "-", "Faction id.")
     name: Id | None = field(None, "-", "Id by which events refer to the unit.")
@@ -28,6 +28,12 @@ class AirUnit(Section):
         ge=0,
         le=1000,
     )
+    interdiction_share: float | None = field(
+        None, "share", "Share of sorties against enemy supply in range (default: "
+        "air.interdiction_share).", ge=0, le=1)
+    base_share: float | None = field(
+        None, "share", "Share of sorties against enemy air units on the ground at enemy air "
+        "bases in range (default: air.base_share).", ge=0, le=1)
 
 
 class AirDefenceUnit(Section):
@@ -63,6 +69,20 @@ class AirPower(Section):
     attrition: float = field(
         0.05, "per system per day", "Asset losses to air defence covering the targets.", ge=0, le=10
     )
+    interdiction_share: float = field(
+        0.2, "share", "Share of each unit's sorties against enemy supply lines in range "
+        "(assumed).", ge=0, le=1)
+    base_share: float = field(
+        0.1, "share", "Share of each unit's sorties against enemy air units on the ground at "
+        "enemy air bases in range; re-tasked to fighters when there is none (assumed).",
+        ge=0, le=1)
+    interdiction: float = field(
+        0.5, "per (sortie per 1,000 fighters)", "Supply margin lost to interdiction: "
+        "u = exp(-interdiction x sorties per 1,000 enemy fighters in range) (assumed).",
+        ge=0, le=100)
+    base_kills: float = field(
+        0.1, "assets per sortie", "Enemy drones or aircraft destroyed on the ground per base "
+        "sortie without air defence (assumed).", ge=0, le=100)
 
 
 class LocalGroup(Section):

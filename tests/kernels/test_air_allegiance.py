@@ -11,14 +11,17 @@ import simulator
 from simulator.core.air import air_phase as _air_phase
 from simulator.core.allegiance import allegiance_phase as _allegiance_phase
 from simulator.core.build import allocate, build
+from simulator.core.layout import State
 from simulator.core.refs import on_refs
 from tests.conftest import DUEL, make
 from tests.kernels import twins_air
+from tests.kernels.air_before import air_phase as _air_phase_before
 from tests.kernels.test_kernels_vs_twins import assert_same, copy
 
 # The phases run on references, as in the day (and from the same disk cache).
 air_phase = on_refs(_air_phase)
 allegiance_phase = on_refs(_allegiance_phase)
+air_phase_before = on_refs(_air_phase_before)
 
 
 AIR = pycopy.deepcopy(DUEL)
@@ -32,8 +35,15 @@ AIR["local_groups"] = [{"place": "front", "fighters": 300, "side": "a",
                         "loyalty": {"a": 0.3, "b": 0.7}}]
 
 
-def random_air_state(seed):
-    built = build(make(AIR))
+def random_air_state(seed, both_reach=False):
+    """Return random (P, S) of the AIR duel; with ``both_reach`` each base is in the other's range.
+
+    The interdiction and base shares and the assets are random too (0 or more).
+    """
+    raw = pycopy.deepcopy(AIR)
+    if both_reach:
+        raw["air_units"][1]["range_km"] = 200
+    built = build(make(raw))
     rs = np.random.default_rng(seed)
     S = allocate(built, 2, 3, 1)
     S.forces[:] *= rs.random(S.forces.shape) * 2
@@ -41,17 +51,36 @@ def random_air_state(seed):
     S.control[:] = rs.integers(-1, 2, size=S.control.shape)
     S.treasury[:] = rs.random(S.treasury.shape) * 10
     S.loyalty[:] = rs.random(S.loyalty.shape)
-    return built.params._replace(seed=np.uint64(seed), defect_rate=5.0), S
+    S.air_assets[:] *= rs.choice([0.0, 0.5, 1.0, 2.0], size=S.air_assets.shape)
+    S.air_cut[:] = rs.random(S.air_cut.shape)
+    shares = rs.choice([0.0, 0.1, 0.45], size=(2, 2))
+    P = built.params._replace(seed=np.uint64(seed), defect_rate=5.0, air_int_share=shares[0],
+                              air_base_share=shares[1], air_interdiction=rs.random() * 2)
+    return P, S
 
 
-@settings(max_examples=25, deadline=None)
-@given(st.integers(0, 10_000))
-def test_air_phase_equals_twin(seed):
-    P, S = random_air_state(seed)
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.booleans())
+def test_air_phase_equals_twin(seed, both_reach):
+    P, S = random_air_state(seed, both_reach)
     S1, S2 = copy(S), copy(S)
     air_phase(P, S1, 1, 3, 4)
     twins_air.air_phase(P, S2, 1, 3, 4)
     assert_same(S1, S2)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000), st.booleans())
+def test_air_phase_with_zero_shares_is_bit_identical_to_the_old_phase(seed, both_reach):
+    # The phase of main at 972fab1 (tests/kernels/air_before.py) knew only strikes on fighters.
+    P, S = random_air_state(seed, both_reach)
+    P = P._replace(air_int_share=np.zeros(2), air_base_share=np.zeros(2))
+    S.air_cut[:] = 1.0
+    S1, S2 = copy(S), copy(S)
+    air_phase(P, S1, 1, 3, 4)
+    air_phase_before(P, S2, 1, 3, 4)
+    for name, a, b in zip(State._fields, S1, S2, strict=True):
+        assert np.array_equal(a, b, equal_nan=True), name
 
 
 @settings(max_examples=25, deadline=None)
@@ -78,6 +107,7 @@ STRIP = {
     "air_units": [{"faction": "a", "place": "base", "count": 10, "range_km": 400}],
     "combat": {"noise": 0.0, "daily_noise": 0.0},
     "local": {"fighters_per_1000": 0.0},
+    "air": {"interdiction_share": 0.0, "base_share": 0.0},  # strikes on fighters only
     "engine": {"disabled_phases": ["factions", "logistics", "combat", "control", "allegiance"]},
 }
 
@@ -102,6 +132,11 @@ def test_air_defence_moved_into_range_of_the_base_cuts_its_strikes():
     assert far == pytest.approx(20.0 * np.exp(-0.7 * 2), rel=1e-12)
     assert near == pytest.approx(20.0 * np.exp(-0.5 * 2) * np.exp(-0.7 * 2), rel=1e-12)
     assert near < far < 20.0
+
+
+def test_interdiction_and_idle_base_sorties_leave_the_rest_to_fighters():
+    # 20 % on supply; no enemy air base in range, so the 10 % for bases is re-tasked.
+    assert strike_losses(air__interdiction_share=0.2, air__base_share=0.1) == pytest.approx(16.0)
 
 
 def test_capturing_the_base_ends_its_strikes():

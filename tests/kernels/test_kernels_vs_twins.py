@@ -42,6 +42,7 @@ def random_state(seed: int, noise: float, three: bool):
     S.hosted[:] = rs.random((2, n)) * 300
     S.supply_d[:] = np.where(rs.random(S.supply_d.shape) < 0.2, np.inf,
                              rs.random(S.supply_d.shape) * 5)
+    S.air_cut[:] = np.where(rs.random(S.air_cut.shape) < 0.3, rs.random(S.air_cut.shape), 1.0)
     return P, S
 
 

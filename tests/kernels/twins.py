@@ -71,8 +71,14 @@ def supply_factor(P, S, b, k, i):
     return P.supply_floor + (1 - P.supply_floor) * math.exp(-d / P.supply_range)
 
 
+def combat_supply(P, S, b, k, i):
+    """Supply factor in today's combat: pushed toward the cut-off effect by interdiction."""
+    s, u, c = supply_factor(P, S, b, k, i), S.air_cut[b, k, i], P.cut_off_effect
+    return s if u == 1.0 else min(s, c + (s - c) * u)
+
+
 def effectiveness(P, S, b, rep, day, i, k):
-    e = P.lethality[k] * S.morale[b, k] * supply_factor(P, S, b, k, i)
+    e = P.lethality[k] * S.morale[b, k] * combat_supply(P, S, b, k, i)
     if S.control[b, i] == k:
         e *= {2: P.urban_defence, 3: P.mountain_defence}.get(int(P.terrain[i]), 1.0)
     if P.noise > 0:

@@ -28,15 +28,19 @@ def air_cover(P, S, b):
 
 
 def air_phase(P, S, b, rep, day):
+    """Strikes on fighters, supply (interdiction) and air bases, as docs/MODEL.md writes them."""
     S.air_lost[b, P.active] = 0.0
     S.air_hit[b][:, P.active] = 0.0
+    S.air_cut[b][:, P.active] = 1.0
     if len(P.air_faction) == 0:
         return
     air_cover(P, S, b)
     n_f = S.forces.shape[1]
+    start = S.air_assets[b].copy()
+    destroyed = np.zeros(len(start))
     for a in range(len(P.air_faction)):
         k, base = P.air_faction[a], P.air_region[a]
-        if S.air_assets[b, a] <= 0 or not working(P, S, b, k, base):
+        if start[a] <= 0 or not working(P, S, b, k, base):
             continue
         tg = P.air_tgt[P.air_tgt_indptr[a]:P.air_tgt_indptr[a + 1]]
         enemies = [e for e in range(n_f) if e != k]
@@ -45,28 +49,53 @@ def air_phase(P, S, b, rep, day):
             return sum(S.forces[b, e, i] for e in enemies if S.forces[b, e, i] >= P.presence)
 
         weight = sum(enemy_at(i) for i in tg)
-        if weight <= 0:
+        iota, beta = P.air_int_share[a], P.air_base_share[a]
+        parked = {}
+        if beta > 0:
+            for t in P.air_bt[P.air_bt_indptr[a]:P.air_bt_indptr[a + 1]]:
+                if start[t] > 0 and working(P, S, b, P.air_faction[t], P.air_region[t]):
+                    parked[t] = start[t]
+        total_parked = sum(parked.values())
+        if weight <= 0 and total_parked <= 0:
             continue
-        sorties = S.air_assets[b, a] * P.air_sorties[a] * math.exp(
-            -P.air_suppression * S.cover[b, k, base])
-        exposure = 0.0
-        for i in tg:
-            enemy = enemy_at(i)
-            if enemy <= 0:
-                continue
-            s_i = sorties * enemy / weight
-            exposure += s_i / sorties * S.cover[b, k, i]
-            kills = min(s_i * P.air_kills[a] * math.exp(-P.air_protection * S.cover[b, k, i]),
-                        enemy)
-            for e in enemies:
-                if S.forces[b, e, i] >= P.presence:
-                    lost = kills * S.forces[b, e, i] / enemy
-                    S.forces[b, e, i] -= lost
-                    S.losses[b, e] += lost
-                    S.mil_deaths[b, e] += P.killed_share * lost
-                    S.air_lost[b, i] += lost
-                    S.air_hit[b, k, i] += lost
+        sigma = start[a] * P.air_sorties[a] * math.exp(-P.air_suppression * S.cover[b, k, base])
+        if sigma <= 0:
+            continue
+        beta_eff = beta if total_parked > 0 else 0.0
+        x_regions = 0.0
+        if weight > 0:
+            rho = 1000 * iota * sigma / weight
+            for i in tg:
+                enemy = enemy_at(i)
+                if enemy <= 0:
+                    continue
+                s_i = sigma * enemy / weight
+                d = S.cover[b, k, i]
+                x_regions += s_i / sigma * d
+                kills = min((1 - iota - beta_eff) * s_i * P.air_kills[a]
+                            * math.exp(-P.air_protection * d), enemy)
+                u = math.exp(-P.air_interdiction * rho * math.exp(-P.air_protection * d))
+                for e in enemies:
+                    if S.forces[b, e, i] >= P.presence:
+                        S.air_cut[b, e, i] *= u
+                        lost = kills * S.forces[b, e, i] / enemy
+                        S.forces[b, e, i] -= lost
+                        S.losses[b, e] += lost
+                        S.mil_deaths[b, e] += P.killed_share * lost
+                        S.air_lost[b, i] += lost
+                        S.air_hit[b, k, i] += lost
+        x_bases = 0.0
+        for t, n_t in parked.items():
+            s_t = beta_eff * sigma * n_t / total_parked
+            d = S.cover[b, k, P.air_region[t]]
+            destroyed[t] += s_t * P.air_base_kills * math.exp(-P.air_protection * d)
+            x_bases += s_t / sigma * d
+        exposure = (1 - beta_eff) * x_regions + x_bases
         S.air_assets[b, a] *= math.exp(-P.air_attrition * exposure)
+    for t in range(len(start)):
+        lost = min(S.air_assets[b, t], destroyed[t])
+        S.air_assets[b, t] -= lost
+        S.air_ground[b, P.air_faction[t]] += lost
 
 
 def allegiance_phase(P, S, b, rep, day):
