@@ -32,6 +32,19 @@ from simulator.core.rng import (
 URBAN, MOUNTAIN = 2, 3
 
 
+@njit(cache=True, inline="always")
+def _left(w0: float, l0: float, ratio: float, fallback: float) -> float:
+    """Return the winner's squared survivors ``w0**2 - ratio * l0**2`` (never NaN).
+
+    With a denormal effectiveness ``ratio`` overflows to infinity while ``l0**2`` may underflow
+    to 0; then the same quantity is taken as ``fallback`` (``dx / alpha``), finite by
+    construction.
+    """
+    if ratio < math.inf:
+        return w0 * w0 - ratio * l0 * l0
+    return fallback
+
+
 @njit(cache=True)
 def lanchester2(x0: float, y0: float, alpha: float, beta: float, t: float) -> tuple:
     """Return ``(x, y)`` after time ``t`` of the square law ``x' = -beta*y, y' = -alpha*x``.
@@ -51,11 +64,11 @@ def lanchester2(x0: float, y0: float, alpha: float, beta: float, t: float) -> tu
     if dx > 0.0:  # X wins eventually
         t_star = math.atanh(math.sqrt(beta * y0 * y0 / (alpha * x0 * x0))) / g
         if t >= t_star:
-            return math.sqrt(x0 * x0 - (beta / alpha) * y0 * y0), 0.0
+            return math.sqrt(_left(x0, y0, beta / alpha, dx / alpha)), 0.0
     elif dx < 0.0:
         t_star = math.atanh(math.sqrt(alpha * x0 * x0 / (beta * y0 * y0))) / g
         if t >= t_star:
-            return 0.0, math.sqrt(y0 * y0 - (alpha / beta) * x0 * x0)
+            return 0.0, math.sqrt(_left(y0, x0, alpha / beta, -dx / beta))
     c, s = math.cosh(g * t), math.sinh(g * t)
     x = x0 * c - math.sqrt(beta / alpha) * y0 * s
     y = y0 * c - math.sqrt(alpha / beta) * x0 * s

@@ -60,3 +60,29 @@ def test_military_deaths_are_the_killed_share_of_losses():
     r = simulator.run(make(ONE_REGION, combat__killed_share=0.4))
     last = r.timeseries.iloc[-1]
     assert last["military_deaths_x"] == pytest.approx(0.4 * (100 - last["forces_x"]), rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("x0", "y0", "alpha", "beta"),
+    [
+        (31.0, 2.2e-309, 2.2e-309, 0.5),  # beta / alpha overflows, y0**2 underflows: was NaN
+        (2.2e-309, 31.0, 0.5, 2.2e-309),  # the mirror
+        (5e-324, 1e-300, 1e-300, 5e-324),
+    ],
+)
+def test_denormal_inputs_give_finite_survivors(x0, y0, alpha, beta):
+    """Hypothesis found a NaN at annihilation when a ratio of effectivenesses overflowed."""
+    from simulator.core.combat import lanchester2
+
+    x, y = lanchester2(x0, y0, alpha, beta, 1.0)
+    assert np.isfinite([x, y]).all() and x >= 0 and y >= 0
+    assert x <= x0 and y <= y0
+
+
+def test_denormal_forces_keep_the_series_finite():
+    """The hypothesis case of tests/scientific/test_invariants.py that found the NaN."""
+    s = make(combat__noise=1.0, factions__a__lethality=2.225073858507203e-309,
+             factions__b__lethality=0.125, forces__0__fighters=0.0,
+             forces__1__fighters=2.225073858507203e-309, run__seed=0)
+    ts = simulator.run(s, replicates=2, days=5).timeseries
+    assert np.isfinite(ts.select_dtypes("number").to_numpy()).all()
