@@ -3,8 +3,9 @@
 A faction takes a region when its fighters outnumber all enemies present by ``capture_ratio``
 (any number against none) for ``capture_days`` consecutive days. Fewer than ``presence``
 fighters count as absent. A region with two or more factions present is contested; it keeps its
-holder until taken. A key place is held by the faction that holds more than half of its land
-regions, otherwise it is contested (-1); a change of holder is logged as a capture.
+holder until taken. A key place is held by the faction that holds more than half of its weight
+(a land region weighs 1 + its day-0 residents / 1,000), otherwise it is contested (-1); a change
+of holder is logged as a capture.
 """
 
 from __future__ import annotations

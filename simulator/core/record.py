@@ -68,7 +68,9 @@ def record_phase(P, S, b: int, rep: int, day: int) -> None:  # noqa: ANN001
         row[7 * n_f + k] = S.revenue[b, k]
         row[8 * n_f + k] = S.air_ground[b, k]
     refugees = 0.0
-    n_c = row.shape[0] - base - N_GLOBAL  # refugees_<country> columns (none on a grid map)
+    # refugees_<country> columns (none on a grid map): what lies between the war-wide columns
+    # and the international block (support per sponsor, foreign fighters, border per neighbour)
+    n_c = row.shape[0] - base - N_GLOBAL - (S.sp_support.shape[1] + 1 + P.nb_country.shape[0])
     for c in range(S.refugees.shape[1]):
         refugees += S.refugees[b, c]
         if c < n_c:
