@@ -30,6 +30,7 @@ def row_by_name(P, S, b, built):
         want[f"posture_{f}"] = S.posture[b, k]
         want[f"civilian_deaths_by_{f}"] = S.civ_by[b, k]
         want[f"revenue_{f}"] = S.revenue[b, k]
+        want[f"air_destroyed_ground_{f}"] = S.air_ground[b, k]  # cumulative, on its bases
     want["civilians_at_home"] = S.home[b, act].sum()
     want["displaced"] = S.hosted[b, act].sum()
     want["refugees"] = S.refugees[b].sum()  # all neighbouring countries
