@@ -29,6 +29,12 @@ def _categories(run: RunData, values: pd.Series) -> str:
                      for name, v in zip(names, counts.to_numpy(), strict=True))
 
 
+def _first_day(days: pd.Series) -> str:
+    """Return the band of the first ceasefire day over the replicates that had one (-1: none)."""
+    came = days[days >= 0]
+    return fmt_band(came) if len(came) else "none"
+
+
 def summary_rows(run: RunData) -> list[tuple[str, str]]:
     """Return ``(outcome, value)`` rows of escaped display text for the run's outcomes."""
     o = outcome_table(run.outcomes, run.timeseries)
@@ -43,6 +49,8 @@ def summary_rows(run: RunData) -> list[tuple[str, str]]:
         reached = int(o["ceasefire_reached"].astype(bool).sum())
         rows.append(("a ceasefire came (any day)",
                      fmt_share(reached, n) if n > 1 else ("yes" if reached else "no")))
+    if "first_ceasefire_day" in o:
+        rows.append(("first ceasefire day (when one came)", _first_day(o["first_ceasefire_day"])))
     for f in run.factions:
         col = f"territory_{f}_final"
         if col in o:
@@ -60,7 +68,8 @@ def summary_rows(run: RunData) -> list[tuple[str, str]]:
             rows.append((label, fmt_band(o[col], fmt)))
     known = {"replicate", "seed", *(c for c in o.columns if c.startswith(("holder_",
              "territory_", "military_deaths_"))), "civilian_deaths", "peak_displaced",
-             "ceasefire_final", "ceasefire_reached", *(c for c, _, _ in END_ROWS)}
+             "ceasefire_final", "ceasefire_reached", "first_ceasefire_day",
+             *(c for c, _, _ in END_ROWS)}
     for col in [c for c in run.outcomes.columns if c not in known]:
         if pd.api.types.is_bool_dtype(o[col]):
             rows.append((esc_id(col), fmt_share(int(o[col].sum()), n)))

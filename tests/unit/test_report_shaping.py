@@ -111,3 +111,13 @@ def test_escaping_turns_markup_into_text() -> None:
     assert esc("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert esc(None) == ""
     assert esc_id("oil_crescent") == "oil crescent"
+
+
+def test_first_ceasefire_day_leaves_out_replicates_without_one() -> None:
+    """-1 means no ceasefire: it must not pull the band's low end to -1."""
+    from simulator.report.summary import _first_day
+
+    days = pd.Series([-1, 10, 20, 30, -1])
+    assert _first_day(days) == "20 (11-29)"
+    assert "-1" not in _first_day(days)
+    assert _first_day(pd.Series([-1, -1])) == "none"
