@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from simulator.analysis.labels import outcome_label
 from simulator.cli.summary import fmt_band, fmt_share
 from simulator.compare import outcome_table
 from simulator.report.data import RunData
-from simulator.report.escape import esc, esc_id
+from simulator.report.escape import esc
 
 END_ROWS = (("displaced_final", "displaced at the end", "{:,.0f}"),
             ("refugees_final", "refugees abroad at the end", "{:,.0f}"),
@@ -70,14 +71,28 @@ def summary_rows(run: RunData) -> list[tuple[str, str]]:
              "territory_", "military_deaths_"))), "civilian_deaths", "peak_displaced",
              "ceasefire_final", "ceasefire_reached", "first_ceasefire_day",
              *(c for c, _, _ in END_ROWS)}
+    if "escalation_peak" in o:
+        known.add("peak_escalation")  # the same figure, already in END_ROWS
     for col in [c for c in run.outcomes.columns if c not in known]:
         if pd.api.types.is_bool_dtype(o[col]):
-            rows.append((esc_id(col), fmt_share(int(o[col].sum()), n)))
+            k = int(o[col].sum())
+            rows.append((_label(col, unit=False),
+                         fmt_share(k, n) if n > 1 else ("yes" if k else "no")))
         elif pd.api.types.is_numeric_dtype(o[col]):
-            rows.append((esc_id(col), fmt_band(o[col], "{:,.3g}")))
+            big = float(o[col].abs().median()) >= 100
+            rows.append((_label(col), fmt_band(o[col], "{:,.0f}" if big else "{:,.3g}")))
         else:
-            rows.append((esc_id(col), _categories(run, o[col])))
+            rows.append((_label(col, unit=False), _categories(run, o[col])))
     return rows
+
+
+def _label(col: str, unit: bool = True) -> str:
+    """Return the escaped display name of an outcome column, with its unit when it has one."""
+    title, what, _ = outcome_label(col)
+    text = title if col.startswith("intervened_") else title[:1].lower() + title[1:]  # a name
+    if unit and what not in ("value", "count") and not what.startswith("%"):
+        text += f" ({what})"
+    return esc(text)
 
 
 def summary_html(run: RunData) -> str:

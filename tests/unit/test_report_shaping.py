@@ -121,3 +121,12 @@ def test_first_ceasefire_day_leaves_out_replicates_without_one() -> None:
     assert _first_day(days) == "20 (11-29)"
     assert "-1" not in _first_day(days)
     assert _first_day(pd.Series([-1, -1])) == "none"
+
+
+def test_other_outcomes_get_names_and_units() -> None:
+    from simulator.report.summary import _label
+
+    assert _label("foreign_fighters_final") == "foreign fighters at the end (fighters)"
+    assert _label("cost_turkey") == "support delivered by Turkey (USD million)"
+    assert _label("intervened_egypt", unit=False) == "Egypt intervened"
+    assert _label("violations") == "ceasefire violations"
