@@ -52,6 +52,7 @@ def air_params(s: Scenario, m: Map, places: dict[str, np.ndarray]) -> dict[str, 
     tgt_indptr, tgt = _csr([_within(m, r, u.range_km) for r, u in zip(bases, au, strict=True)])
     cov_indptr, cov = _csr([_within(m, r, d.range_km) for r, d in zip(posts, ad, strict=True)])
     bt_indptr, bt = _csr(_base_targets(s, bases, tgt_indptr, tgt))
+    shares = np.array([air_shares(s, a) for a in range(len(au))], dtype=np.float64).reshape(-1, 2)
     return {
         "air_faction": np.array([fids.index(u.faction) for u in au], dtype=np.int64),
         "air_region": np.array(bases, dtype=np.int64),
@@ -67,10 +68,8 @@ def air_params(s: Scenario, m: Map, places: dict[str, np.ndarray]) -> dict[str, 
         "air_suppression": float(s.air.suppression),
         "air_protection": float(s.air.protection),
         "air_attrition": float(s.air.attrition),
-        "air_int_share": np.array([air_shares(s, a)[0] for a in range(len(au))],
-                                  dtype=np.float64),
-        "air_base_share": np.array([air_shares(s, a)[1] for a in range(len(au))],
-                                   dtype=np.float64),
+        "air_int_share": shares[:, 0].copy(),
+        "air_base_share": shares[:, 1].copy(),
         "air_interdiction": float(s.air.interdiction),
         "air_base_kills": float(s.air.base_kills),
         "air_bt_indptr": bt_indptr,

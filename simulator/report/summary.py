@@ -30,6 +30,11 @@ def _categories(run: RunData, values: pd.Series) -> str:
                      for name, v in zip(names, counts.to_numpy(), strict=True))
 
 
+def _share(k: int, n: int) -> str:
+    """Return the share of ``n`` replicates with its Wilson interval, or yes/no for one."""
+    return fmt_share(k, n) if n > 1 else ("yes" if k else "no")
+
+
 def _first_day(days: pd.Series) -> str:
     """Return the band of the first ceasefire day over the replicates that had one (-1: none)."""
     came = days[days >= 0]
@@ -48,8 +53,7 @@ def summary_rows(run: RunData) -> list[tuple[str, str]]:
         rows.append(("ceasefire state at the end", _categories(run, o["ceasefire_final"])))
     if "ceasefire_reached" in o:
         reached = int(o["ceasefire_reached"].astype(bool).sum())
-        rows.append(("a ceasefire came (any day)",
-                     fmt_share(reached, n) if n > 1 else ("yes" if reached else "no")))
+        rows.append(("a ceasefire came (any day)", _share(reached, n)))
     if "first_ceasefire_day" in o:
         rows.append(("first ceasefire day (when one came)", _first_day(o["first_ceasefire_day"])))
     for f in run.factions:
@@ -75,9 +79,7 @@ def summary_rows(run: RunData) -> list[tuple[str, str]]:
         known.add("peak_escalation")  # the same figure, already in END_ROWS
     for col in [c for c in run.outcomes.columns if c not in known]:
         if pd.api.types.is_bool_dtype(o[col]):
-            k = int(o[col].sum())
-            rows.append((_label(col, unit=False),
-                         fmt_share(k, n) if n > 1 else ("yes" if k else "no")))
+            rows.append((_label(col, unit=False), _share(int(o[col].sum()), n)))
         elif pd.api.types.is_numeric_dtype(o[col]):
             big = float(o[col].abs().median()) >= 100
             rows.append((_label(col), fmt_band(o[col], "{:,.0f}" if big else "{:,.3g}")))
